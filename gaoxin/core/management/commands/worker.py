@@ -1,0 +1,51 @@
+"""Runs the background worker (django-tasks-db's ``db_worker``) and reports its heartbeat,
+which /healthz reads to tell whether background work is being done."""
+
+import os
+import socket
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+
+from gaoxin.core.models import WorkerHeartbeat
+
+
+def _beat(worker_id: str, started_at: Any, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            WorkerHeartbeat.objects.update_or_create(
+                worker_id=worker_id,
+                defaults={
+                    "hostname": socket.gethostname()[:100],
+                    "pid": os.getpid(),
+                    "started_at": started_at,
+                    "seen_at": timezone.now(),
+                },
+            )
+        except Exception:  # noqa: BLE001 - a missed beat only makes /healthz say "down"
+            close_old_connections()
+        stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
+    connection.close()
+
+
+class Command(DBWorkerCommand):
+    help = "Run the background worker and report its heartbeat to /healthz."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker_id = options.get("worker_id") or get_random_string(32)
+        options["worker_id"] = worker_id
+        stop = threading.Event()
+        beat = threading.Thread(
+            target=_beat, args=(worker_id, timezone.now(), stop), daemon=True, name="heartbeat"
+        )
+        beat.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
+            WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()

@@ -1,0 +1,81 @@
+"""The left navigation, by role. An entry shows only when the user's role has its capability;
+the pages behind them check again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.permissions import can
+from gaoxin.core.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+    capability: Capability | None = None
+    section: str | Promise = ""
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Start"), "start", "house"),
+    NavItem(_("My department"), "own_department", "building", Capability.VIEW_OWN_DEPARTMENT),
+    NavItem(_("Departments"), "department_list", "diagram-3", Capability.VIEW_ALL_DEPARTMENTS),
+    NavItem(_("Audit log"), "audit_log", "journal-text", Capability.VIEW_AUDIT_LOG),
+    NavItem(
+        _("Staff accounts"),
+        "manage_users",
+        "people",
+        Capability.MANAGE_ORGANISATION,
+        _("Administration"),
+    ),
+    NavItem(
+        _("Departments"),
+        "manage_departments",
+        "diagram-3",
+        Capability.MANAGE_ORGANISATION,
+        _("Administration"),
+    ),
+    NavItem(
+        _("Windows"),
+        "manage_windows",
+        "grid-3x3",
+        Capability.MANAGE_ORGANISATION,
+        _("Administration"),
+    ),
+    NavItem(
+        _("Working-day calendar"),
+        "manage_calendar",
+        "calendar3",
+        Capability.MANAGE_CALENDAR,
+        _("Administration"),
+    ),
+    NavItem(
+        _("Zone"), "manage_zone", "geo-alt", Capability.MANAGE_ORGANISATION, _("Administration")
+    ),
+)
+
+
+def navigation_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    items = []
+    for item in NAVIGATION:
+        if item.capability is not None and not can(user, item.capability):
+            continue
+        url = reverse(item.url_name)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "section": item.section,
+                "active": active,
+            }
+        )
+    return items
