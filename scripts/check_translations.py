@@ -113,6 +113,10 @@ def fill_english(path: Path) -> None:
 def main() -> int:
     if "--fill-english" in sys.argv:
         fill_english(CATALOGS["en"])
+        todo = problems(CATALOGS["zh_Hans"])
+        for problem in todo:
+            print(f"zh_Hans to translate: {problem}")
+        return 0
     failed = False
     for language, path in CATALOGS.items():
         if not path.exists():

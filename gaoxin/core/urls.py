@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gaoxin.core.forms import SignInForm
-from gaoxin.core.views import audit_log, health, manage, start
+from gaoxin.core.views import account, audit_log, health, manage, start
 
 urlpatterns = [
     path(
@@ -19,6 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", account.change_password, name="change_password"),
     path("healthz", health.healthz, name="healthz"),
     path("", start.start, name="start"),
     path("department/", start.own_department, name="own_department"),

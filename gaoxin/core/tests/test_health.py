@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from gaoxin.core.models import WorkerHeartbeat
 
@@ -36,7 +37,18 @@ def test_a_stale_heartbeat_means_the_worker_is_down(client, db):
     assert client.get(reverse("healthz")).json()["worker"]["status"] == "down"
 
 
-def test_the_worker_command_beats_while_it_runs_and_clears_when_it_stops(transactional_db, client):
-    # --batch: run what is queued (nothing) and stop, like a worker shut down cleanly.
+@task()
+def report_heartbeat() -> int:
+    return WorkerHeartbeat.objects.count()
+
+
+def test_the_worker_runs_tasks_beats_while_it_runs_and_clears_when_it_stops(
+    transactional_db, settings
+):
+    settings.WORKER_HEARTBEAT_SECONDS = 60  # only the first, synchronous beat in this test
+    result = report_heartbeat.enqueue()
+    # --batch: run what is queued and stop, like a worker shut down cleanly.
     call_command("worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
+    result.refresh()
+    assert result.return_value == 1  # the task saw its own worker's heartbeat
     assert not WorkerHeartbeat.objects.exists()

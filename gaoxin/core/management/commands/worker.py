@@ -15,21 +15,24 @@ from django_tasks_db.management.commands.db_worker import Command as DBWorkerCom
 from gaoxin.core.models import WorkerHeartbeat
 
 
-def _beat(worker_id: str, started_at: Any, stop: threading.Event) -> None:
-    while not stop.is_set():
+def _beat_once(worker_id: str, started_at: Any) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "hostname": socket.gethostname()[:100],
+            "pid": os.getpid(),
+            "started_at": started_at,
+            "seen_at": timezone.now(),
+        },
+    )
+
+
+def _keep_beating(worker_id: str, started_at: Any, stop: threading.Event) -> None:
+    while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
         try:
-            WorkerHeartbeat.objects.update_or_create(
-                worker_id=worker_id,
-                defaults={
-                    "hostname": socket.gethostname()[:100],
-                    "pid": os.getpid(),
-                    "started_at": started_at,
-                    "seen_at": timezone.now(),
-                },
-            )
+            _beat_once(worker_id, started_at)
         except Exception:  # noqa: BLE001 - a missed beat only makes /healthz say "down"
             close_old_connections()
-        stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
     connection.close()
 
 
@@ -39,13 +42,17 @@ class Command(DBWorkerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = options.get("worker_id") or get_random_string(32)
         options["worker_id"] = worker_id
+        started_at = timezone.now()
+        # The first beat before any task runs, so /healthz sees the worker at once.
+        _beat_once(worker_id, started_at)
         stop = threading.Event()
         beat = threading.Thread(
-            target=_beat, args=(worker_id, timezone.now(), stop), daemon=True, name="heartbeat"
+            target=_keep_beating, args=(worker_id, started_at, stop), daemon=True, name="heartbeat"
         )
         beat.start()
         try:
             super().handle(*args, **options)
         finally:
             stop.set()
+            beat.join(timeout=5)
             WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
