@@ -44,3 +44,10 @@ def _media_in_tmp(settings, tmp_path):
 def browser_context_args(browser_context_args):
     # As the hall's PCs are often set up: an English browser; the platform still speaks Chinese.
     return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1366, "height": 768}}
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    # Depending on django_db_setup makes the server (and its database connection) stop before
+    # the test database is dropped; otherwise PostgreSQL refuses to drop it while in use.
+    return live_server

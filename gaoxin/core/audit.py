@@ -12,8 +12,33 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import AuditEntry, User
+
+# What each action is called on screen. Apps add theirs with ``ACTION_LABELS.update(...)`` in
+# their AppConfig.ready(); an action without a label shows its code.
+ACTION_LABELS: dict[str, str | Promise] = {
+    "core.sign_in": _("Signed in"),
+    "core.sign_out": _("Signed out"),
+    "core.sign_in_failed": _("Failed sign-in"),
+    "core.update_zone": _("Changed the zone's identity"),
+    "core.create_department": _("Created a department"),
+    "core.update_department": _("Changed a department"),
+    "core.create_window": _("Created a window"),
+    "core.update_window": _("Changed a window"),
+    "core.create_user": _("Created a staff account"),
+    "core.update_user": _("Changed a staff account"),
+    "core.set_password": _("Set a password"),
+    "core.seed_calendar": _("Loaded official holidays"),
+    "core.set_calendar_day": _("Changed a calendar day"),
+    "core.confirm_calendar_year": _("Confirmed a year's holidays"),
+}
+
+
+def action_label(action: str) -> str | Promise:
+    return ACTION_LABELS.get(action, action)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core import audit
 from gaoxin.core.models import AuditEntry, Department, User, Window, Zone
 from gaoxin.core.roles import Role
 
@@ -138,9 +139,8 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All actions"))] + [
-            (a, a) for a in actions
-        ]
+        choices = [("", _("All actions")), *((a, audit.action_label(a)) for a in actions)]
+        cast(forms.ChoiceField, self.fields["action"]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -8,6 +8,7 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from gaoxin.core.audit import action_label
 from gaoxin.core.identity import mask_phone, mask_resident_id
 
 register = template.Library()
@@ -66,3 +67,8 @@ def weekday_name(value: dt.date) -> str:
 @register.filter
 def minutes(value: dt.timedelta | None) -> int:
     return round(value.total_seconds() / 60) if value else 0
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    return str(action_label(code))

@@ -8,7 +8,7 @@ import datetime as dt
 
 import chinese_calendar
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +33,10 @@ def seeded_snapshot(django_db_setup, django_db_blocker) -> WorkCalendar:
         services.seed_calendar_from_package()
         snapshot = WorkCalendar.load()
         transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        # Opened outside pytest-django's own fixtures, so closed here: an open session would
+        # keep PostgreSQL from dropping the test database at the end.
+        connection.close()
     return snapshot
 
 
