@@ -7,6 +7,7 @@ export DJANGO_SETTINGS_MODULE := config.settings
 .PHONY: run test test-fast lint check-translations messages system-packages setup demo clean bench
 
 run: setup
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops the server and the worker)"
@@ -64,6 +65,7 @@ system-packages:
 	fi
 
 demo: setup
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
