@@ -4,11 +4,13 @@ which /healthz reads to tell whether background work is being done."""
 import os
 import socket
 import threading
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
@@ -40,9 +42,16 @@ class Command(DBWorkerCommand):
     help = "Run the background worker and report its heartbeat to /healthz."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("reload") and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
+            # The reloader's parent process only watches files; its child does the work and
+            # beats.
+            super().handle(*args, **options)
+            return
         worker_id = options.get("worker_id") or get_random_string(32)
         options["worker_id"] = worker_id
         started_at = timezone.now()
+        # Rows of workers that were killed rather than stopped would otherwise stay forever.
+        WorkerHeartbeat.objects.filter(seen_at__lt=started_at - timedelta(days=1)).delete()
         # The first beat before any task runs, so /healthz sees the worker at once.
         _beat_once(worker_id, started_at)
         stop = threading.Event()
