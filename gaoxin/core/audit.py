@@ -105,6 +105,26 @@ def diff(instance: models.Model, values: dict[str, Any]) -> dict[str, list[Any]]
     return changed
 
 
+def save_changes(
+    instance: models.Model,
+    values: dict[str, Any],
+    *,
+    action: str,
+    actor: User | None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The common tail of an update service: set the fields, validate, save, and record what
+    changed (plus ``extra`` changes the caller computed, e.g. of many-to-many fields)."""
+    changes: dict[str, Any] = {**diff(instance, values), **(extra or {})}
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    if changes:
+        record(action, actor=actor, obj=instance, changes=changes)
+    return changes
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

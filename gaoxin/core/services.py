@@ -29,13 +29,7 @@ def update_zone(*, actor: User | None, **values: Any) -> Zone:
     if actor is not None:
         require(actor, Capability.MANAGE_ORGANISATION)
     zone = Zone.objects.select_for_update().filter(id=1).first() or Zone(id=1)
-    changes = audit.diff(zone, values)
-    for name, value in values.items():
-        setattr(zone, name, value)
-    zone.full_clean()
-    zone.save()
-    if changes:
-        audit.record("core.update_zone", actor=actor, obj=zone, changes=changes)
+    audit.save_changes(zone, values, action="core.update_zone", actor=actor)
     return zone
 
 
@@ -63,17 +57,11 @@ def update_department(*, actor: User | None, department: Department, **values: A
     if actor is not None:
         require(actor, Capability.MANAGE_ORGANISATION)
     department = Department.objects.select_for_update().get(pk=department.pk)
-    changes = audit.diff(department, values)
     if values.get("is_active") is False and department.staff.filter(is_active=True).exists():
         raise DomainError(
             _("Move or deactivate this department's staff before closing the department.")
         )
-    for name, value in values.items():
-        setattr(department, name, value)
-    department.full_clean()
-    department.save()
-    if changes:
-        audit.record("core.update_department", actor=actor, obj=department, changes=changes)
+    audit.save_changes(department, values, action="core.update_department", actor=actor)
     return department
 
 
@@ -131,18 +119,11 @@ def update_window(
     window = Window.objects.select_for_update().get(pk=window.pk)
     served = list(departments) if departments is not None else list(window.departments.all())
     _check_window(values.get("kind", window.kind), served)
-    changes = audit.diff(window, values)
     old_codes = sorted(window.departments.values_list("code", flat=True))
     new_codes = sorted(d.code for d in served)
-    if old_codes != new_codes:
-        changes["departments"] = [old_codes, new_codes]
-    for name, value in values.items():
-        setattr(window, name, value)
-    window.full_clean()
-    window.save()
+    extra = {"departments": [old_codes, new_codes]} if old_codes != new_codes else {}
     window.departments.set(served)
-    if changes:
-        audit.record("core.update_window", actor=actor, obj=window, changes=changes)
+    audit.save_changes(window, values, action="core.update_window", actor=actor, extra=extra)
     return window
 
 
@@ -215,13 +196,7 @@ def update_user(*, actor: User, user: User, **values: Any) -> User:
         values.get("department", user.department),
         values.get("window", user.window),
     )
-    changes = audit.diff(user, values)
-    for name, value in values.items():
-        setattr(user, name, value)
-    user.full_clean()
-    user.save()
-    if changes:
-        audit.record("core.update_user", actor=actor, obj=user, changes=changes)
+    audit.save_changes(user, values, action="core.update_user", actor=actor)
     return user
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,7 +66,15 @@ def zone(request: StaffRequest) -> HttpResponse:
         if _apply(form, lambda: services.update_zone(actor=request.user, **values)):
             messages.success(request, _("Saved."))
             return redirect("manage_zone")
-    return render(request, "core/manage/zone.html", {"form": form})
+    return render(
+        request,
+        "core/manage/form.html",
+        {
+            "form": form,
+            "title": _("Zone"),
+            "intro": _("This deployment serves one zone. Its code identifies it to partner zones."),
+        },
+    )
 
 
 # --- Departments ---------------------------------------------------------------------
@@ -99,7 +108,13 @@ def department_edit(request: StaffRequest, code: str | None = None) -> HttpRespo
             messages.success(request, _("Saved."))
             return redirect("manage_departments")
     return render(
-        request, "core/manage/department_form.html", {"form": form, "department": department}
+        request,
+        "core/manage/form.html",
+        {
+            "form": form,
+            "title": department.name if department else _("New department"),
+            "back": reverse("manage_departments"),
+        },
     )
 
 
@@ -137,7 +152,15 @@ def window_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
         if ok:
             messages.success(request, _("Saved."))
             return redirect("manage_windows")
-    return render(request, "core/manage/window_form.html", {"form": form, "window": window})
+    return render(
+        request,
+        "core/manage/form.html",
+        {
+            "form": form,
+            "title": str(window) if window else _("New window"),
+            "back": reverse("manage_windows"),
+        },
+    )
 
 
 # --- Staff accounts ---------------------------------------------------------------------
