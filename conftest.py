@@ -51,3 +51,6 @@ def live_server(django_db_setup, live_server):
     # Depending on django_db_setup makes the server (and its database connection) stop before
     # the test database is dropped; otherwise PostgreSQL refuses to drop it while in use.
     return live_server
+
+
+from gaoxin.core.tests.people import *  # noqa: E402, F403  (the shared cast of staff)

@@ -42,7 +42,13 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "gaoxin.core",
+    "gaoxin.catalog",
+    "gaoxin.cases",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +205,38 @@ TASKS = {
 # /healthz calls the worker down when no worker has reported within this many seconds.
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=60)
+
+# --- REST API (/api/v1/) ---------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gaoxin API",
+    "DESCRIPTION": "The zone service platform: catalog and cases.",
+    "VERSION": "1",
+    # The documentation page's scripts come from the sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a field called "kind"; name each choice set after its meaning.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicantKindEnum": "gaoxin.cases.models.ApplicantKind",
+        "ItemKindEnum": "gaoxin.catalog.models.ItemKind",
+        "MaterialFormEnum": "gaoxin.catalog.models.Material.Kind",
+        "MaterialNeedEnum": "gaoxin.catalog.models.Material.Need",
+        "NoticeKindEnum": "gaoxin.cases.models.Notice.Kind",
+        "SubmissionStateEnum": "gaoxin.cases.models.Submission.State",
+        "CaseStatusEnum": "gaoxin.cases.workflow.Status",
+    },
+}
 
 # --- Email (reminders and notices use the pluggable sender; console by default) ---------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,8 +1,14 @@
 from django.urls import include, path
 
+from gaoxin.cases.views import progress
+
 # No Django admin: it would write to domain models past the services and the audit log.
 # Administrators use the pages under /manage/.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("gaoxin.api_urls")),
+    path("catalog/", include("gaoxin.catalog.urls")),
+    path("desk/", include("gaoxin.cases.urls")),
+    path("progress/", progress.progress, name="progress"),
     path("", include("gaoxin.core.urls")),
 ]

@@ -76,6 +76,18 @@ def stale_compiled(path: Path) -> list[str]:
     return found
 
 
+def not_source_text(path: Path) -> list[str]:
+    """English entries that differ from their source text (a stale guess of msgmerge)."""
+    found = []
+    for entry in entries(path.read_text(encoding="utf-8"))[1:]:
+        if "msgid_plural" in entry:
+            continue
+        msgid = _strings(entry, "msgid")
+        if _strings(entry, "msgstr") != msgid:
+            found.append(f"not the source text: {msgid!r}")
+    return found
+
+
 def fill_english(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     parts = ENTRY.split(text)
@@ -97,7 +109,8 @@ def fill_english(path: Path) -> None:
             )
             entry = re.sub(r'^msgstr\[1\] (?:".*"\n?)+', f"msgstr[1] {many}\n", entry, flags=re.M)
             entry = entry.rstrip("\n")
-        elif not _strings(entry, "msgstr"):
+        else:
+            # Always the source text: msgmerge's fuzzy guesses are wrong more often than not.
             source = re.search(r'^msgid ((?:".*"\n?)+)', entry + "\n", re.M)
             assert source
             entry = re.sub(
@@ -123,7 +136,10 @@ def main() -> int:
             print(f"{language}: catalog {path.relative_to(ROOT)} is missing")
             failed = True
             continue
-        for problem in problems(path) + stale_compiled(path):
+        found = problems(path) + stale_compiled(path)
+        if language == "en":
+            found += not_source_text(path)
+        for problem in found:
             print(f"{language}: {problem}")
             failed = True
     if failed:

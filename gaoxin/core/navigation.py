@@ -21,13 +21,20 @@ class NavItem:
     icon: str
     capability: Capability | None = None
     section: str | Promise = ""
+    order: int = 100
 
 
-NAVIGATION: tuple[NavItem, ...] = (
-    NavItem(_("Start"), "start", "house"),
-    NavItem(_("My department"), "own_department", "building", Capability.VIEW_OWN_DEPARTMENT),
-    NavItem(_("Departments"), "department_list", "diagram-3", Capability.VIEW_ALL_DEPARTMENTS),
-    NavItem(_("Audit log"), "audit_log", "journal-text", Capability.VIEW_AUDIT_LOG),
+# Core's entries; each app adds its own with ``register`` in its AppConfig.ready(), so core
+# does not need to know the apps above it.
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Start"), "start", "house", order=10),
+    NavItem(
+        _("My department"), "own_department", "building", Capability.VIEW_OWN_DEPARTMENT, order=30
+    ),
+    NavItem(
+        _("Departments"), "department_list", "diagram-3", Capability.VIEW_ALL_DEPARTMENTS, order=40
+    ),
+    NavItem(_("Audit log"), "audit_log", "journal-text", Capability.VIEW_AUDIT_LOG, order=90),
     NavItem(
         _("Staff accounts"),
         "manage_users",
@@ -59,12 +66,16 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(
         _("Zone"), "manage_zone", "geo-alt", Capability.MANAGE_ORGANISATION, _("Administration")
     ),
-)
+]
+
+
+def register(*items: NavItem) -> None:
+    NAVIGATION.extend(item for item in items if item not in NAVIGATION)
 
 
 def navigation_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     items = []
-    for item in NAVIGATION:
+    for item in sorted(NAVIGATION, key=lambda i: (bool(i.section), i.order)):
         if item.capability is not None and not can(user, item.capability):
             continue
         url = reverse(item.url_name)

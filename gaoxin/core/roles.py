@@ -36,6 +36,7 @@ class Capability(StrEnum):
     SERVE_ENTERPRISES = "serve_enterprises"
     MANAGE_PROJECTS = "manage_projects"
     LEAD_ZONE = "lead_zone"
+    MANAGE_CATALOG = "manage_catalog"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,6 +56,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {
             Capability.MANAGE_ORGANISATION,
             Capability.MANAGE_CALENDAR,
+            Capability.MANAGE_CATALOG,
             Capability.VIEW_AUDIT_LOG,
             Capability.VIEW_ALL_DEPARTMENTS,
         }

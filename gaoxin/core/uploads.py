@@ -16,13 +16,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-PDF, JPEG, PNG, OFD = "pdf", "jpeg", "png", "ofd"
+PDF, JPEG, PNG, OFD, XLSX = "pdf", "jpeg", "png", "ofd", "xlsx"
 DOCUMENT_KINDS = (PDF, JPEG, PNG, OFD)
 CONTENT_TYPES = {
     PDF: "application/pdf",
     JPEG: "image/jpeg",
     PNG: "image/png",
     OFD: "application/ofd",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -52,6 +53,9 @@ def sniff(head: bytes, file: UploadedFile) -> str | None:
             return None
         if "ofd.xml" in names:
             return OFD
+        # Excel workbooks (for catalog import), also a ZIP; only asked for where wanted.
+        if "xl/workbook.xml" in names:
+            return XLSX
     return None
 
 

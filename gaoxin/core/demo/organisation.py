@@ -7,6 +7,12 @@ are listed too, because their specialist windows serve them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+# Each app above core appends a function that loads its part of the demo zone, idempotently,
+# and returns a line to print (or ""). Registered in the app's AppConfig.ready().
+SEEDERS: list[Callable[[], str]] = []
+
 ZONE = {
     "name": "咸阳高新技术产业开发区",
     "short_name": "咸阳高新区",

@@ -47,6 +47,11 @@ class Command(BaseCommand):
                     window=Window.objects.get(number=window) if window else None,
                     phone=phone,
                 )
+        # Apps above core add their part of the demo zone (the catalog, cases …) here.
+        for seeder in demo.SEEDERS:
+            summary = seeder()
+            if summary:
+                self.stdout.write(summary)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo zone ready: {Department.objects.count()} departments, "

@@ -1,5 +1,6 @@
-"""People of different reach, as in a real zone: a clerk, an approver of the owning
-department, an approver of another department, a supervisor and an administrator."""
+"""Fixtures for every app's tests (the root conftest imports them): people of different
+reach, as in a real zone: a clerk, an approver of the owning department, an approver of
+another department, a supervisor and an administrator."""
 
 import pytest
 

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "gaoxin.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from gaoxin.core.audit import ACTION_LABELS
+        from gaoxin.core.navigation import NavItem, register
+        from gaoxin.core.roles import Capability
+
+        ACTION_LABELS.update(
+            {
+                "cases.receive": _("Received an application"),
+                "cases.accept": _("Accepted a case"),
+                "cases.accept_with_deficiency": _("Accepted a case with deficiency"),
+                "cases.request_correction": _("Issued a one-time notice"),
+                "cases.refuse": _("Refused an application"),
+            }
+        )
+        register(
+            NavItem(_("Intake desk"), "desk", "person-vcard", Capability.SERVE_AT_WINDOW, order=15)
+        )

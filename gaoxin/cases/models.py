@@ -1,0 +1,222 @@
+"""Applications (办件) from intake at the window to delivery of the result.
+
+A case points at the catalog item *version* it was received under, so a later edit of the
+catalog never changes its rules. Status changes are rows in ``CaseEvent``; the case row only
+holds the current state.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.cases.workflow import Status
+from gaoxin.catalog.models import Material, ServiceItem
+from gaoxin.core.models import Department, User, Window
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ENTERPRISE = "enterprise", _("Enterprise or organisation")
+
+
+class Case(models.Model):
+    receipt_number = models.CharField(_("receipt number"), max_length=32, unique=True)
+    number = models.CharField(_("case number"), max_length=32, unique=True, null=True, blank=True)
+    item = models.ForeignKey(
+        ServiceItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="cases"
+    )
+    # The owning department, copied from the item: every back-office list filters on it.
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="cases"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+
+    applicant_kind = models.CharField(_("applicant"), max_length=12, choices=ApplicantKind.choices)
+    applicant_name = models.CharField(_("applicant name"), max_length=200)
+    id_number = models.CharField(_("resident ID number"), max_length=18, blank=True)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    agent_name = models.CharField(_("agent"), max_length=50, blank=True)
+    agent_id_number = models.CharField(_("agent's resident ID number"), max_length=18, blank=True)
+    agent_phone = models.CharField(_("agent's phone"), max_length=20, blank=True)
+
+    window = models.ForeignKey(
+        Window, verbose_name=_("window"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received at"))
+    received_by = models.ForeignKey(
+        User, verbose_name=_("received by"), on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_provisional = models.BooleanField(
+        _("provisional deadline"),
+        default=False,
+        help_text=_("Counted into a year whose official holidays are not entered yet."),
+    )
+
+    # 容缺受理: materials owed, and the date the applicant promised to bring them.
+    deficiency_due = models.DateField(_("materials owed by"), null=True, blank=True)
+    deficiency_promise = models.TextField(_("applicant's promise"), blank=True)
+    # 不予受理
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    refusal_basis = models.TextField(_("legal basis of the refusal"), blank=True)
+    competent_authority = models.CharField(
+        _("authority responsible instead"), max_length=200, blank=True
+    )
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["department", "status", "deadline"]),
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["id_number"]),
+            models.Index(fields=["credit_code"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(accepted_at__isnull=False),
+                name="case_number_only_when_accepted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(applicant_kind="person") | ~Q(id_number=""),
+                name="case_person_has_id_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(applicant_kind="enterprise") | ~Q(credit_code=""),
+                name="case_enterprise_has_credit_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number or self.receipt_number} {self.item.name}"
+
+    @property
+    def display_number(self) -> str:
+        return self.number or self.receipt_number
+
+
+class Submission(models.Model):
+    """One material of the item's checklist, as handed in (or not) at the window."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        MISSING = "missing", _("Missing")
+        FAULTY = "faulty", _("Needs correction")
+        OWED = "owed", _("Owed (acceptance with deficiency)")
+        NOT_APPLICABLE = "not_applicable", _("Does not apply")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="submissions")
+    material = models.ForeignKey(Material, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices)
+    problem = models.CharField(_("what is wrong"), max_length=300, blank=True)
+    copies = models.PositiveSmallIntegerField(_("copies received"), default=0)
+    file = models.FileField(_("scan"), upload_to="cases/%Y/%m/", blank=True)
+    file_kind = models.CharField(max_length=8, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submitted material")
+        verbose_name_plural = _("submitted materials")
+        ordering = ["material__order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "material"], name="submission_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material.name}: {self.get_state_display()}"
+
+
+class CaseEvent(models.Model):
+    """The case's history: every action, who did it, the status before and after."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"
+
+
+class Notice(models.Model):
+    """A document handed to the applicant: rendered to PDF by the background worker."""
+
+    class Kind(models.TextChoices):
+        ACCEPTANCE = "acceptance", _("Notice of acceptance")  # 受理通知书
+        DEFICIENCY = "deficiency", _("Notice of acceptance with deficiency")  # 容缺受理通知书
+        CORRECTION = "correction", _("Notice of materials to complete")  # 一次性告知书
+        REFUSAL = "refusal", _("Notice of refusal")  # 不予受理通知书
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    number = models.CharField(_("notice number"), max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    # What the notice says, frozen when it is issued: a later change to the case or the
+    # catalog never rewrites a document already handed out.
+    content = models.JSONField(default=dict)
+    pdf = models.FileField(upload_to="notices/%Y/%m/", blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class NumberCounter(models.Model):
+    """The last number given out per scope and day; locked row by row so two clerks accepting
+    at the same moment never get the same number."""
+
+    scope = models.CharField(max_length=12)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "day"], name="number_counter_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.day}: {self.last}"
+
+
+class PendingUpload(models.Model):
+    """A scan uploaded at the desk before the intake is finished, so that nothing uploaded is
+    lost when the form comes back with a message. Attached to a submission on save."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="uploads/%Y/%m/")
+    kind = models.CharField(max_length=8)
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

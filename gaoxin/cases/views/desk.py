@@ -1,0 +1,333 @@
+"""The intake desk (综合受理窗口): find the item, record the applicant, tick the materials,
+and end the intake one of four ways, all from the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.cases import intake, notices, queries
+from gaoxin.cases.forms import ApplicantForm, OutcomeForm, UploadForm
+from gaoxin.cases.models import Case, Notice, PendingUpload, Submission
+from gaoxin.cases.workflow import OPEN_AT_WINDOW
+from gaoxin.catalog import queries as catalog_queries
+from gaoxin.catalog.models import Material, ServiceItem
+from gaoxin.core.errors import DomainError
+from gaoxin.core.http import StaffRequest
+from gaoxin.core.models import Window
+from gaoxin.core.permissions import can, require
+from gaoxin.core.roles import Capability
+from gaoxin.core.uploads import check_upload
+
+OUTCOMES = ("accept", "deficiency", "correction", "refuse")
+
+
+def _window(request: StaffRequest) -> Window | None:
+    chosen = request.GET.get("window") or request.POST.get("window")
+    if chosen:
+        return Window.objects.filter(pk=chosen, is_active=True).first()
+    return request.user.window
+
+
+@login_required
+def desk(request: StaffRequest) -> HttpResponse:
+    require(request.user, Capability.SERVE_AT_WINDOW)
+    search = request.GET.get("find", "").strip()
+    context = {
+        "window": _window(request),
+        "windows": Window.objects.filter(is_active=True).exclude(kind=Window.Kind.DELIVERY),
+        "waiting": queries.open_at_window(search)[:20],
+        "find": search,
+    }
+    return render(request, "cases/desk.html", context)
+
+
+@login_required
+def item_search(request: StaffRequest) -> HttpResponse:
+    require(request.user, Capability.SERVE_AT_WINDOW)
+    query = request.GET.get("q", "").strip()[:50]
+    items = catalog_queries.search_items(query)[:12] if query else []
+    return render(request, "cases/partials/item_results.html", {"items": items, "q": query})
+
+
+@login_required
+def new_intake(request: StaffRequest, item_id: int) -> HttpResponse:
+    require(request.user, Capability.SERVE_AT_WINDOW)
+    item = get_object_or_404(
+        ServiceItem.objects.select_related("department"), pk=item_id, is_current=True
+    )
+    return _intake_page(request, item, None)
+
+
+@login_required
+def resume_intake(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.SERVE_AT_WINDOW)
+    case = get_object_or_404(Case.objects.select_related("item__department"), pk=pk)
+    if case.status not in OPEN_AT_WINDOW:
+        return redirect("desk_done", pk=case.pk)
+    return _intake_page(request, case.item, case)
+
+
+def _intake_page(request: StaffRequest, item: ServiceItem, case: Case | None) -> HttpResponse:
+    materials = list(item.materials.all())
+    window = _window(request) or (case.window if case else None)
+    if request.method == "POST":
+        applicant_form = ApplicantForm(request.POST)
+        outcome_form = OutcomeForm(request.POST)
+        checks = _checks_from(request.POST, materials)
+        outcome = request.POST.get("outcome", "")
+        if applicant_form.is_valid() and outcome_form.is_valid() and outcome in OUTCOMES:
+            data = intake.Intake(
+                item=item,
+                applicant=intake.Applicant(**applicant_form.cleaned_data),
+                checks=checks,
+                window=window,
+            )
+            try:
+                done = _finish(request, outcome, data, outcome_form.cleaned_data, case)
+            except intake.IntakeRefused as refused:
+                messages.error(request, refused.message)
+                for name, errors in refused.errors.items():
+                    if name in applicant_form.fields:
+                        applicant_form.add_error(name, errors)
+                outcome_form.add_errors(refused.errors)
+                material_errors = {
+                    k: v for k, v in refused.errors.items() if k.startswith("material-")
+                }
+                return _render_intake(
+                    request,
+                    item,
+                    case,
+                    window,
+                    applicant_form,
+                    outcome_form,
+                    checks,
+                    material_errors,
+                    outcome,
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            except ValidationError as error:
+                messages.error(request, "; ".join(error.messages))
+            else:
+                return redirect("desk_done", pk=done.pk)
+        return _render_intake(
+            request, item, case, window, applicant_form, outcome_form, checks, {}, outcome
+        )
+    applicant_form = ApplicantForm(initial=_applicant_initial(case))
+    checks = _checks_of(case, materials)
+    return _render_intake(
+        request, item, case, window, applicant_form, OutcomeForm(), checks, {}, ""
+    )
+
+
+def _finish(
+    request: StaffRequest,
+    outcome: str,
+    data: intake.Intake,
+    extra: dict[str, Any],
+    case: Case | None,
+) -> Case:
+    actor = request.user
+    if outcome == "accept":
+        return intake.accept(actor=actor, intake=data, case=case)
+    if outcome == "deficiency":
+        return intake.accept_with_deficiency(
+            actor=actor,
+            intake=data,
+            due=extra.get("due"),
+            promise=extra.get("promise", ""),
+            case=case,
+        )
+    if outcome == "correction":
+        return intake.request_correction(actor=actor, intake=data, case=case)
+    return intake.refuse(
+        actor=actor,
+        intake=data,
+        reason=extra.get("reason", ""),
+        basis=extra.get("basis", ""),
+        authority=extra.get("authority", ""),
+        case=case,
+    )
+
+
+def _render_intake(
+    request: StaffRequest,
+    item: ServiceItem,
+    case: Case | None,
+    window: Window | None,
+    applicant_form: ApplicantForm,
+    outcome_form: OutcomeForm,
+    checks: list[intake.MaterialCheck],
+    material_errors: dict[str, list[str]],
+    outcome: str,
+) -> HttpResponse:
+    by_material = {c.material_id: c for c in checks}
+    uploads = {
+        u.pk: u
+        for u in PendingUpload.objects.filter(
+            pk__in=[c.upload_id for c in checks if c.upload_id], owner=request.user
+        )
+    }
+    existing = {s.material_id: s for s in case.submissions.all()} if case else {}
+    rows = []
+    for material in item.materials.all():
+        check = by_material[material.pk]
+        rows.append(
+            {
+                "material": material,
+                "check": check,
+                "upload": uploads.get(check.upload_id) if check.upload_id else None,
+                "stored": existing.get(material.pk),
+                "errors": material_errors.get(f"material-{material.pk}", []),
+            }
+        )
+    return render(
+        request,
+        "cases/intake.html",
+        {
+            "item": item,
+            "case": case,
+            "window": window,
+            "applicant_form": applicant_form,
+            "outcome_form": outcome_form,
+            "rows": rows,
+            "states": Submission.State.choices,
+            "outcome": outcome,
+        },
+        status=200,
+    )
+
+
+def _checks_from(post: Any, materials: list[Material]) -> list[intake.MaterialCheck]:
+    checks = []
+    for material in materials:
+        state = post.get(f"state-{material.pk}", Submission.State.MISSING)
+        try:
+            copies = max(0, min(int(post.get(f"copies-{material.pk}") or 0), 99))
+        except ValueError:
+            copies = 0
+        upload = post.get(f"upload-{material.pk}") or None
+        checks.append(
+            intake.MaterialCheck(
+                material_id=material.pk,
+                state=state if state in Submission.State.values else Submission.State.MISSING,
+                problem=post.get(f"problem-{material.pk}", ""),
+                copies=copies,
+                upload_id=_uuid(upload),
+            )
+        )
+    return checks
+
+
+def _uuid(value: str | None) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _checks_of(case: Case | None, materials: list[Material]) -> list[intake.MaterialCheck]:
+    existing = {s.material_id: s for s in case.submissions.all()} if case else {}
+    checks = []
+    for material in materials:
+        stored = existing.get(material.pk)
+        if stored is not None:
+            checks.append(
+                intake.MaterialCheck(material.pk, stored.state, stored.problem, stored.copies)
+            )
+        else:
+            default = (
+                Submission.State.NOT_APPLICABLE
+                if material.need != Material.Need.REQUIRED
+                else Submission.State.MISSING
+            )
+            checks.append(intake.MaterialCheck(material.pk, default, copies=material.copies))
+    return checks
+
+
+def _applicant_initial(case: Case | None) -> dict[str, Any]:
+    if case is None:
+        return {"kind": "person"}
+    return {
+        "kind": case.applicant_kind,
+        "name": case.applicant_name,
+        "id_number": case.id_number,
+        "credit_code": case.credit_code,
+        "legal_representative": case.legal_representative,
+        "contact_name": case.contact_name,
+        "phone": case.phone,
+        "address": case.address,
+        "agent_name": case.agent_name,
+        "agent_id_number": case.agent_id_number,
+        "agent_phone": case.agent_phone,
+    }
+
+
+@login_required
+@require_POST
+def upload(request: StaffRequest, material_id: int) -> HttpResponse:
+    """A scan for one material, stored at once so a later message loses nothing."""
+    require(request.user, Capability.SERVE_AT_WINDOW)
+    material = get_object_or_404(Material, pk=material_id)
+    form = UploadForm(request.POST, request.FILES)
+    context: dict[str, Any] = {"material": material}
+    if form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            kind = check_upload(file)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+        else:
+            pending = PendingUpload(
+                owner=request.user, kind=kind, name=file.name[:200], size=file.size
+            )
+            pending.file.save(f"{pending.pk}.{kind}", file, save=False)
+            pending.save()
+            context["upload"] = pending
+    else:
+        context["error"] = _("Choose a file.")
+    return render(request, "cases/partials/upload.html", context)
+
+
+@login_required
+def done(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.SERVE_AT_WINDOW)
+    case = get_object_or_404(Case.objects.select_related("item", "window"), pk=pk)
+    return render(
+        request,
+        "cases/done.html",
+        {
+            "case": case,
+            "notice": case.notices.order_by("-created_at").first(),
+            "submissions": case.submissions.select_related("material"),
+        },
+    )
+
+
+@login_required
+def notice_pdf(request: StaffRequest, pk: str) -> FileResponse:
+    notice = get_object_or_404(Notice.objects.select_related("case"), pk=pk)
+    if not (
+        can(request.user, Capability.SERVE_AT_WINDOW)
+        or can(request.user, Capability.SUPERVISE)
+        or (
+            can(request.user, Capability.VIEW_OWN_DEPARTMENT)
+            and request.user.department_id == notice.case.department_id
+        )
+    ):
+        raise Http404
+    # The worker renders notices after commit; a clerk who prints at once does not wait.
+    notice = notices.render(notice)
+    response = FileResponse(notice.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{notice.number}.pdf"'
+    return response
