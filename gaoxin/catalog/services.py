@@ -17,6 +17,7 @@ from gaoxin.core.errors import DomainError
 from gaoxin.core.models import User
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
+from gaoxin.core.uploads import OFD, PDF, check_upload
 
 # Fields a revision may change; code and version are the identity.
 ITEM_FIELDS = (
@@ -43,6 +44,8 @@ ITEM_FIELDS = (
     "result_type",
 )
 MATERIAL_FIELDS = ("name", "kind", "need", "condition", "copies", "source", "standard", "secondary")
+# A blank form and a filled-in sample an applicant can download; given as uploaded files.
+MATERIAL_FILES = ("blank_form", "sample")
 
 
 def check_item_rules(values: dict[str, Any]) -> None:
@@ -92,9 +95,15 @@ def _write(item: ServiceItem, values: dict[str, Any], materials: list[dict[str, 
         row = Material(
             item=item, order=order, **{k: material[k] for k in material if k in MATERIAL_FIELDS}
         )
-        row.full_clean(exclude=["item"])
+        row.full_clean(exclude=["item", *MATERIAL_FILES])
         rows.append(row)
     Material.objects.bulk_create(rows)
+    for row, material in zip(rows, materials, strict=True):
+        for name in MATERIAL_FILES:
+            upload = material.get(name)
+            if upload:
+                kind = check_upload(upload, kinds=(PDF, OFD))
+                getattr(row, name).save(f"{item.code}-{row.order}-{name}.{kind}", upload)
 
 
 @transaction.atomic
@@ -216,8 +225,8 @@ def _carry_files(old: ServiceItem, new: ServiceItem) -> None:
     for material in new.materials.all():
         source = files.get(material.name)
         if source is not None:
-            material.blank_form.name = source.blank_form.name
-            material.sample.name = source.sample.name
+            material.blank_form.name = material.blank_form.name or source.blank_form.name
+            material.sample.name = material.sample.name or source.sample.name
             material.save(update_fields=["blank_form", "sample"])
 
 

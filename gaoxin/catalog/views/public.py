@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from gaoxin.catalog import queries
-from gaoxin.catalog.models import ItemKind
+from gaoxin.catalog.models import ItemKind, Material
 from gaoxin.core.models import Department
 from gaoxin.core.permissions import can
 from gaoxin.core.roles import Capability
@@ -44,5 +46,28 @@ def guide(request: HttpRequest, code: str, version: int | None = None) -> HttpRe
     return render(
         request,
         "catalog/guide.html",
-        {"item": item, "materials": item.materials.all(), "current": queries.item_version(code)},
+        {
+            "item": item,
+            "materials": item.materials.all(),
+            "current": queries.item_version(code),
+            "can_manage": can(request.user, Capability.MANAGE_CATALOG),
+        },
     )
+
+
+def material_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
+    """A blank form or a filled-in sample: public documents, served through this view rather
+    than from the uploads folder, which is never exposed."""
+    if which not in ("blank_form", "sample"):
+        raise Http404
+    material = get_object_or_404(Material.objects.select_related("item"), pk=pk)
+    file = getattr(material, which)
+    if not file:
+        raise Http404
+    suffix = file.name.rsplit(".", 1)[-1]
+    label = _("blank form") if which == "blank_form" else _("sample")
+    response = FileResponse(file.open("rb"), as_attachment=False)
+    disposition = content_disposition_header(False, f"{material.name}-{label}.{suffix}")
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return response
