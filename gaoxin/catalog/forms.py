@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.catalog.models import Material, ServiceItem, SpecialProcedure
+from gaoxin.catalog.services import ITEM_FIELDS
 from gaoxin.core.models import Department
 from gaoxin.core.uploads import OFD, PDF, XLSX, UploadValidator
 
@@ -32,29 +33,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = ServiceItem
-        fields = [
-            "name",
-            "kind",
-            "department",
-            "handling",
-            "statutory_days",
-            "promised_days",
-            "special_procedures",
-            "conditions",
-            "legal_basis",
-            "fee",
-            "fee_basis",
-            "location",
-            "hours",
-            "visits",
-            "online",
-            "cross_zone",
-            "allows_deficiency",
-            "needs_inspection",
-            "remote_inspection",
-            "result_name",
-            "result_type",
-        ]
+        fields = list(ITEM_FIELDS)
         widgets = {
             "conditions": forms.Textarea(attrs={"rows": 2}),
             "legal_basis": forms.Textarea(attrs={"rows": 2}),

@@ -9,16 +9,10 @@ from playwright.sync_api import Page, expect
 
 from gaoxin.cases.models import Case
 from gaoxin.cases.workflow import Status
-from gaoxin.core.tests.factories import PASSWORD, resident_id
+from gaoxin.core.tests.browser import sign_in
+from gaoxin.core.tests.factories import resident_id
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
 
 
 def open_item(page: Page, base: str, initials: str) -> None:

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from gaoxin.catalog import excel
 from gaoxin.catalog.models import ServiceItem
 from gaoxin.catalog.tests.factories import make_item
-from gaoxin.core.tests.factories import PASSWORD
+from gaoxin.core.tests.browser import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,10 +41,7 @@ def test_an_administrator_changes_a_limit_through_excel(
     edited = tmp_path / "catalog.xlsx"
     workbook.save(edited)
 
-    page.goto(f"{live_server.url}/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
+    sign_in(page, live_server.url, "admin")
     page.goto(f"{live_server.url}/catalog/manage/import/")
     page.locator("input[type=file]").set_input_files(str(edited))
     page.locator("form button[type=submit]").click()
@@ -68,10 +65,7 @@ def test_a_broken_file_is_explained_row_by_row(
     broken = tmp_path / "broken.xlsx"
     workbook.save(broken)
 
-    page.goto(f"{live_server.url}/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_password").press("Enter")
+    sign_in(page, live_server.url, "admin")
     page.goto(f"{live_server.url}/catalog/manage/import/")
     page.locator("input[type=file]").set_input_files(str(broken))
     page.locator("form button[type=submit]").click()

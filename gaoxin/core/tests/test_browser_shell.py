@@ -3,16 +3,10 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from gaoxin.core.tests.browser import sign_in
 from gaoxin.core.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_label("密码").press("Enter")
 
 
 def test_a_clerk_and_an_administrator_see_different_navigation(
