@@ -32,6 +32,7 @@ import io
 import itertools
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -231,6 +232,11 @@ def intake_requests(fixture: Fixture) -> Callable[[int], Request]:
         return "POST", "/api/v1/cases/", json.dumps(body).encode()
 
     return make
+
+
+def _shifted(make: Callable[[int], Request], base: int) -> Callable[[int], Request]:
+    """Each round's applicants differ from the last round's."""
+    return lambda n: make(base + n)
 
 
 def me_requests(_n: int) -> Request:
@@ -486,11 +492,11 @@ def profile(fixture: Fixture, repeat: int = 30) -> None:
             transaction.on_commit(lambda: held.append(time.perf_counter() - began))
         return original(scope, day)
 
-    numbering.next_in_sequence = timed_next  # type: ignore[assignment]
+    numbering.next_in_sequence = timed_next
     try:
         full = median_ms(post)
     finally:
-        numbering.next_in_sequence = original  # type: ignore[assignment]
+        numbering.next_in_sequence = original
     lock_ms = statistics.median(held) * 1000
 
     actor = User.objects.get(username=CLERK)
@@ -618,13 +624,14 @@ def main() -> int:
     began = time.perf_counter()
     migrate()
     fixture = seed(args.items)
-    vendor = f"{connection.vendor} {connection.Database.__name__}"
+    vendor = connection.vendor
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SHOW server_version")
             vendor = f"PostgreSQL {cursor.fetchone()[0]}"
         elif connection.vendor == "sqlite":
-            vendor = f"SQLite {connection.Database.sqlite_version} (WAL)"
+            cursor.execute("SELECT sqlite_version()")
+            vendor = f"SQLite {cursor.fetchone()[0]} (WAL)"
     connection.close()
     print(
         f"Prepared {vendor} database and {len(fixture.items)} items in "
@@ -637,16 +644,15 @@ def main() -> int:
     offset = itertools.count(start=0, step=args.cases)
     with server(url, args.workers, args.server, log, fixture.token) as ports:
         warm = min(args.cases, 20 * args.concurrency)
-        base = next(offset)
-        for make, expected in ((lambda n: make_intake(base + n), 201), (me_requests, 200)):
-            fire("warm", ports, fixture.token, make, warm, args.concurrency, expected)
+        warm_intake = _shifted(make_intake, next(offset))
+        fire("warm", ports, fixture.token, warm_intake, warm, args.concurrency, 201)
+        fire("warm", ports, fixture.token, me_requests, warm, args.concurrency, 200)
         for number in range(args.rounds):
-            base = next(offset)
             accept = fire(
                 "accept",
                 ports,
                 fixture.token,
-                lambda n, base=base: make_intake(base + n),
+                _shifted(make_intake, next(offset)),
                 args.cases,
                 args.concurrency,
                 201,
@@ -670,6 +676,7 @@ def main() -> int:
     if not any(pair[0].ok for pair in rounds):
         print(f"No accept succeeded: nothing was measured. Server log: {log}", file=sys.stderr)
         return 1
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

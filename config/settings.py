@@ -108,8 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Under an ASGI server each request may run in a new thread, so persistent connections
+    # would pile up until PostgreSQL refuses more; a pool shares a few instead.
+    if env.bool("DB_POOL", default=True):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DB_POOL_MIN", default=2),
+            "max_size": env.int("DB_POOL_MAX", default=10),
+        }
+    else:
+        DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in -------------------------------------------------------------
@@ -226,6 +235,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI would otherwise fetch a validation badge from validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Several models have a field called "kind"; name each choice set after its meaning.
     "ENUM_NAME_OVERRIDES": {
         "ApplicantKindEnum": "gaoxin.cases.models.ApplicantKind",
@@ -233,6 +244,7 @@ SPECTACULAR_SETTINGS = {
         "MaterialFormEnum": "gaoxin.catalog.models.Material.Kind",
         "MaterialNeedEnum": "gaoxin.catalog.models.Material.Need",
         "NoticeKindEnum": "gaoxin.cases.models.Notice.Kind",
+        "WindowKindEnum": "gaoxin.core.models.Window.Kind",
         "SubmissionStateEnum": "gaoxin.cases.models.Submission.State",
         "CaseStatusEnum": "gaoxin.cases.workflow.Status",
     },

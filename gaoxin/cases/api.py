@@ -9,15 +9,15 @@ services decide; their refusals come back as
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser
@@ -25,8 +25,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gaoxin.cases import intake
-from gaoxin.cases.models import Case, Submission
+from gaoxin.cases import intake, notices
+from gaoxin.cases.models import Case, Notice, Submission
+from gaoxin.cases.permissions import may_read_case
 from gaoxin.cases.serializers import (
     AcceptWithDeficiencySerializer,
     CaseSerializer,
@@ -38,7 +39,7 @@ from gaoxin.cases.serializers import (
 )
 from gaoxin.core.errors import DomainError
 from gaoxin.core.models import User
-from gaoxin.core.permissions import can, require
+from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
 
 ERRORS: dict[int, Any] = {
@@ -111,27 +112,9 @@ def _parse(serializer_class: type[IntakeSerializer], request: Request) -> Intake
     return serializer
 
 
-def _end(
-    outcome: str, actor: User, data: intake.Intake, values: dict[str, Any], case: Case | None
-) -> Case:
-    """The service for ``outcome``, with that outcome's own fields."""
-    if outcome == "accept":
-        return intake.accept(actor=actor, intake=data, case=case)
-    if outcome == "accept_with_deficiency":
-        due: dt.date | None = values.get("due")
-        return intake.accept_with_deficiency(
-            actor=actor, intake=data, due=due, promise=values.get("promise", ""), case=case
-        )
-    if outcome == "request_correction":
-        return intake.request_correction(actor=actor, intake=data, case=case)
-    return intake.refuse(
-        actor=actor,
-        intake=data,
-        reason=values.get("reason", ""),
-        basis=values.get("basis", ""),
-        authority=values.get("authority", ""),
-        case=case,
-    )
+def _outcome_fields(values: dict[str, Any]) -> dict[str, Any]:
+    names = ("due", "promise", "reason", "basis", "authority")
+    return {name: values[name] for name in names if values.get(name) is not None}
 
 
 def _case(pk: int) -> Case:
@@ -142,15 +125,6 @@ def _case(pk: int) -> Case:
             "notices",
         ),
         pk=pk,
-    )
-
-
-def _may_read(user: User, case: Case) -> bool:
-    # As for the case's notices: the window, the supervisors, and the owning department.
-    return (
-        can(user, Capability.SERVE_AT_WINDOW)
-        or can(user, Capability.SUPERVISE)
-        or (can(user, Capability.VIEW_OWN_DEPARTMENT) and user.department_id == case.department_id)
     )
 
 
@@ -175,7 +149,7 @@ class NewCase(IntakeView):
         serializer = _parse(NewCaseSerializer, request)
         values = serializer.validated_data
         data = serializer.to_intake(values["item"], actor.window)
-        case = _end(values["outcome"], actor, data, values, None)
+        case = intake.end(values["outcome"], actor=actor, intake=data, **_outcome_fields(values))
         return Response(CaseSerializer(_case(case.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -191,9 +165,27 @@ class CaseDetail(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         case = _case(pk)
-        if not _may_read(_actor(request), case):
+        if not may_read_case(_actor(request), case):
             raise Http404
         return Response(CaseSerializer(case).data)
+
+
+class NoticePdf(APIView):
+    @extend_schema(
+        tags=["cases"],
+        summary="A notice as PDF (rendered now if the worker has not yet)",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            401: ERRORS[401],
+            404: OpenApiResponse(ErrorSerializer, description="No such notice, or not yours."),
+        },
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        notice = get_object_or_404(Notice.objects.select_related("case"), pk=pk)
+        if not may_read_case(_actor(request), notice.case):
+            raise Http404
+        notice = notices.render(notice)
+        return FileResponse(notice.pdf.open("rb"), content_type="application/pdf")
 
 
 class ResumeIntake(IntakeView):
@@ -208,7 +200,13 @@ class ResumeIntake(IntakeView):
         case = get_object_or_404(Case.objects.select_related("item__department", "window"), pk=pk)
         serializer = _parse(self.serializer_class, request)
         data = serializer.to_intake(case.item, actor.window or case.window)
-        case = _end(self.outcome, actor, data, serializer.validated_data, case)
+        case = intake.end(
+            self.outcome,
+            actor=actor,
+            intake=data,
+            case=case,
+            **_outcome_fields(serializer.validated_data),
+        )
         return Response(CaseSerializer(_case(case.pk)).data)
 
 
@@ -284,4 +282,5 @@ urlpatterns = [
         name="api_case_request_correction",
     ),
     path("<int:pk>/refuse/", ResumeRefuse.as_view(), name="api_case_refuse"),
+    path("notices/<uuid:pk>/pdf/", NoticePdf.as_view(), name="api_notice_pdf"),
 ]

@@ -14,7 +14,6 @@ class CasesConfig(AppConfig):
 
         ACTION_LABELS.update(
             {
-                "cases.receive": _("Received an application"),
                 "cases.accept": _("Accepted a case"),
                 "cases.accept_with_deficiency": _("Accepted a case with deficiency"),
                 "cases.request_correction": _("Issued a one-time notice"),

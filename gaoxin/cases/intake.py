@@ -15,9 +15,10 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gaoxin.cases import numbering
 from gaoxin.cases.models import ApplicantKind, Case, CaseEvent, Notice, PendingUpload, Submission
@@ -82,6 +83,41 @@ class Intake:
 # --- The four ways an intake ends ---------------------------------------------------------
 
 
+class Outcome(models.TextChoices):
+    ACCEPT = "accept", gettext_lazy("Accept")
+    ACCEPT_WITH_DEFICIENCY = "accept_with_deficiency", gettext_lazy("Accept with deficiency")
+    REQUEST_CORRECTION = "request_correction", gettext_lazy("One-time notice")
+    REFUSE = "refuse", gettext_lazy("Refuse")
+
+
+def end(
+    outcome: str,
+    *,
+    actor: User,
+    intake: Intake,
+    case: Case | None = None,
+    due: dt.date | None = None,
+    promise: str = "",
+    reason: str = "",
+    basis: str = "",
+    authority: str = "",
+) -> Case:
+    """End the intake the way the clerk (or the API client) chose, with that way's fields."""
+    if outcome == Outcome.ACCEPT:
+        return accept(actor=actor, intake=intake, case=case)
+    if outcome == Outcome.ACCEPT_WITH_DEFICIENCY:
+        return accept_with_deficiency(
+            actor=actor, intake=intake, due=due, promise=promise, case=case
+        )
+    if outcome == Outcome.REQUEST_CORRECTION:
+        return request_correction(actor=actor, intake=intake, case=case)
+    if outcome == Outcome.REFUSE:
+        return refuse(
+            actor=actor, intake=intake, reason=reason, basis=basis, authority=authority, case=case
+        )
+    raise DomainError(_("Choose how the intake ends."))
+
+
 @transaction.atomic
 def accept(*, actor: User, intake: Intake, case: Case | None = None) -> Case:
     case, submissions = _record(actor, intake, case)
@@ -125,7 +161,6 @@ def accept_with_deficiency(
         raise IntakeRefused(_("The acceptance with deficiency is not complete."), errors)
     case.deficiency_due = due
     case.deficiency_promise = promise.strip()
-    case.save(update_fields=["deficiency_due", "deficiency_promise"])
     _finish(actor, case, Status.ACCEPTED, "accept_with_deficiency", Notice.Kind.DEFICIENCY)
     return case
 
@@ -176,7 +211,6 @@ def refuse(
     case.refusal_reason = reason.strip()
     case.refusal_basis = basis.strip()
     case.competent_authority = authority.strip()
-    case.save(update_fields=["refusal_reason", "refusal_basis", "competent_authority"])
     _finish(actor, case, Status.REFUSED, "refuse", Notice.Kind.REFUSAL)
     return case
 
@@ -189,11 +223,11 @@ def _record(actor: User, intake: Intake, case: Case | None) -> tuple[Case, list[
     _check_window(intake.window, intake.item)
     values = _applicant_values(intake.applicant)
     now = timezone.now()
+    new = case is None
     if case is None:
         if not intake.item.is_current:
             raise IntakeRefused(_("This item has been revised or withdrawn: choose it again."))
         case = Case(
-            receipt_number=numbering.receipt_number(timezone.localdate(now)),
             item=intake.item,
             department_id=intake.item.department_id,
             status=Status.RECEIVED,
@@ -204,7 +238,6 @@ def _record(actor: User, intake: Intake, case: Case | None) -> tuple[Case, list[
         )
         case.save()
         _event(case, actor, "receive", "", Status.RECEIVED)
-        audit.record("cases.receive", actor=actor, obj=case, changes={"item": intake.item.code})
     else:
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status not in OPEN_AT_WINDOW:
@@ -215,7 +248,7 @@ def _record(actor: User, intake: Intake, case: Case | None) -> tuple[Case, list[
             setattr(case, name, value)
         case.window = intake.window or case.window
         case.save()
-    return case, _record_checks(actor, case, intake.checks, now)
+    return case, _record_checks(actor, case, intake.checks, now, new=new)
 
 
 def _check_window(window: Window | None, item: ServiceItem) -> None:
@@ -278,20 +311,19 @@ def _validate(errors: dict[str, list[str]], name: str, check: Any, value: str) -
 
 
 def _record_checks(
-    actor: User, case: Case, checks: list[MaterialCheck], now: Any
+    actor: User, case: Case, checks: list[MaterialCheck], now: Any, *, new: bool
 ) -> list[Submission]:
     materials = {m.pk: m for m in Material.objects.filter(item_id=case.item_id)}
     given = {check.material_id: check for check in checks}
-    unknown = set(given) - set(materials)
-    if unknown:
+    if set(given) - set(materials):
         raise DomainError(_("The checklist does not belong to this item."))
-    existing = {s.material_id: s for s in case.submissions.all()}
-    uploads = {
-        u.pk: u
-        for u in PendingUpload.objects.filter(
-            pk__in=[c.upload_id for c in checks if c.upload_id], owner=actor
-        )
-    }
+    existing = {} if new else {s.material_id: s for s in case.submissions.all()}
+    wanted = [c.upload_id for c in checks if c.upload_id]
+    uploads = (
+        {u.pk: u for u in PendingUpload.objects.filter(pk__in=wanted, owner=actor)}
+        if wanted
+        else {}
+    )
     result = []
     for material_id, material in materials.items():
         check = given.get(material_id) or MaterialCheck(material_id, Submission.State.MISSING)
@@ -309,11 +341,15 @@ def _record_checks(
             submission.file.name = upload.file.name
             submission.file_kind = upload.kind
             submission.file_name = upload.name
-        submission.save()
-        if upload is not None:
-            # The file now belongs to the submission; only the waiting row goes.
-            PendingUpload.objects.filter(pk=upload.pk).delete()
         result.append(submission)
+    if new:
+        Submission.objects.bulk_create(result)
+    else:
+        for submission in result:
+            submission.save()
+    if uploads:
+        # The files now belong to the submissions; only the waiting rows go.
+        PendingUpload.objects.filter(pk__in=list(uploads)).delete()
     return result
 
 
@@ -348,23 +384,24 @@ def _require_complete(
 
 
 def _accept(actor: User, case: Case, now: Any) -> None:
-    today = timezone.localdate(now)
-    deadline = workdays.add_working_days(today, case.item.promised_days)
-    case.number = numbering.case_number(today)
+    deadline = workdays.add_working_days(timezone.localdate(now), case.item.promised_days)
     case.accepted_at = now
     case.accepted_by = actor
     case.deadline = deadline.date
     case.deadline_provisional = deadline.provisional
-    case.save(
-        update_fields=["number", "accepted_at", "accepted_by", "deadline", "deadline_provisional"]
-    )
 
 
 def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str) -> None:
     before = case.status
     check_move(before, target)
+    # Numbers last: the counters stay locked until commit, so take them when little is left.
+    today = timezone.localdate()
+    if case.receipt_number is None:
+        case.receipt_number = numbering.receipt_number(today)
+    if case.accepted_at is not None and case.number is None:
+        case.number = numbering.case_number(today)
     case.status = target
-    case.save(update_fields=["status", "updated_at"])
+    case.save()
     _event(case, actor, action, before, target)
     notice = _issue_notice(actor, case, notice_kind)
     audit.record(
@@ -394,5 +431,5 @@ def _issue_notice(actor: User, case: Case, kind: str) -> Notice:
         kind=kind,
         number=number,
         created_by=actor,
-        content=notice_content(case, kind),
+        content=notice_content(case, kind, clerk=actor),
     )

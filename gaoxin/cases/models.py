@@ -24,7 +24,11 @@ class ApplicantKind(models.TextChoices):
 
 
 class Case(models.Model):
-    receipt_number = models.CharField(_("receipt number"), max_length=32, unique=True)
+    # Given as the intake ends, in the same transaction (numbers are taken as late as possible
+    # to hold the counter's lock briefly), so a committed case always has one.
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=32, unique=True, null=True, blank=True
+    )
     number = models.CharField(_("case number"), max_length=32, unique=True, null=True, blank=True)
     item = models.ForeignKey(
         ServiceItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="cases"
@@ -107,7 +111,7 @@ class Case(models.Model):
 
     @property
     def display_number(self) -> str:
-        return self.number or self.receipt_number
+        return self.number or self.receipt_number or ""
 
 
 class Submission(models.Model):

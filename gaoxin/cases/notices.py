@@ -75,8 +75,9 @@ def progress_url(path: str) -> str:
 # --- What the notice says, frozen at issue time -------------------------------------------
 
 
-def notice_content(case: Case, kind: str) -> dict[str, Any]:
-    """A JSON-serialisable snapshot of everything the notice of ``kind`` says about ``case``."""
+def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str, Any]:
+    """A JSON-serialisable snapshot of everything the notice of ``kind`` says about ``case``.
+    ``clerk`` is who issues it; when not given, the actor of the case's latest step."""
     if kind not in TITLES:
         raise ValueError(f"Unknown notice kind: {kind}")
     zone = Zone.current()
@@ -86,7 +87,7 @@ def notice_content(case: Case, kind: str) -> dict[str, Any]:
     department = case.department.name
     item = case.item
     submissions = list(case.submissions.select_related("material").order_by("material__order"))
-    clerk = _clerk(case, kind)
+    clerk = clerk or _clerk(case, kind)
     window = case.window or (clerk.window if clerk else None)
     today = timezone.localdate()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from gaoxin.cases.models import NumberCounter
 from gaoxin.core.models import Zone
@@ -17,19 +17,24 @@ from gaoxin.core.models import Zone
 
 def next_in_sequence(scope: str, day: dt.date) -> int:
     """The next number of ``scope`` for ``day``. Must run inside the caller's transaction: the
-    counter row stays locked until it commits, so numbers are gap-free per committed case
-    and concurrent callers wait in turn."""
+    counter row stays locked until it commits, so concurrent callers wait in turn; callers
+    take their numbers as late as they can, to hold the lock briefly."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_in_sequence must run inside a transaction")
-    # The day's row may not exist yet; creating it may race with another clerk, so insert
-    # and ignore a conflict, then lock whichever row won.
-    NumberCounter.objects.bulk_create(
-        [NumberCounter(scope=scope, day=day, last=0)], ignore_conflicts=True
-    )
-    counter = NumberCounter.objects.select_for_update().get(scope=scope, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    table = NumberCounter._meta.db_table
+    increment = f"UPDATE {table} SET last = last + 1 WHERE scope = %s AND day = %s RETURNING last"  # noqa: S608 - the table name is ours
+    with connection.cursor() as cursor:
+        cursor.execute(increment, [scope, day])
+        row = cursor.fetchone()
+        if row is None:
+            # The day's first number: create the row (another clerk may win the race, hence
+            # ignore_conflicts) and increment again.
+            NumberCounter.objects.bulk_create(
+                [NumberCounter(scope=scope, day=day, last=0)], ignore_conflicts=True
+            )
+            cursor.execute(increment, [scope, day])
+            row = cursor.fetchone()
+    return int(row[0])
 
 
 def case_number(day: dt.date) -> str:

@@ -152,7 +152,7 @@ class NoticeSerializer(serializers.ModelSerializer[Notice]):
         return notice.rendered_at is not None
 
     def get_pdf_url(self, notice: Notice) -> str:
-        return reverse("notice_pdf", args=[notice.pk])
+        return reverse("api_notice_pdf", args=[notice.pk])
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):

@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "core.create_user": _("Created a staff account"),
     "core.update_user": _("Changed a staff account"),
     "core.set_password": _("Set a password"),
+    "core.issue_token": _("Issued an API token"),
     "core.seed_calendar": _("Loaded official holidays"),
     "core.set_calendar_day": _("Changed a calendar day"),
     "core.confirm_calendar_year": _("Confirmed a year's holidays"),

@@ -211,6 +211,28 @@ def set_password(*, actor: User, user: User, password: str) -> None:
     audit.record("core.set_password", actor=actor, obj=user)
 
 
+@transaction.atomic
+def issue_token(*, actor: User | None, username: str, rotate: bool = False) -> str:
+    """The API token of a staff account (``Authorization: Token <key>``), created when it has
+    none; ``rotate`` replaces it so the old one stops working at once. The key never enters
+    the audit log."""
+    from rest_framework.authtoken.models import Token
+
+    if actor is not None:
+        require(actor, Capability.MANAGE_ORGANISATION)
+    user = User.objects.select_for_update().filter(username=username).first()
+    if user is None:
+        raise DomainError(_("There is no staff account %(username)s.") % {"username": username})
+    if not user.is_active:
+        raise DomainError(_("The account %(username)s is disabled.") % {"username": username})
+    rotated = bool(rotate and Token.objects.filter(user=user).delete()[0])
+    token, created = Token.objects.get_or_create(user=user)
+    audit.record(
+        "core.issue_token", actor=actor, obj=user, changes={"created": created, "rotated": rotated}
+    )
+    return str(token.key)
+
+
 # --- Working-day calendar ---------------------------------------------------------------------
 
 

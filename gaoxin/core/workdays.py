@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db.models import Count, Max
+
 from gaoxin.core.models import CalendarDay, CalendarYear
 
 ONE_DAY = dt.timedelta(days=1)
@@ -37,12 +39,21 @@ class WorkCalendar:
 
     @classmethod
     def load(cls) -> WorkCalendar:
+        """The calendar as the database has it now. Kept in memory between calls while the
+        tables are unchanged (one small query tells), so counting a deadline at intake does
+        not read the whole table each time."""
+        global _cached
+        version = _version()
+        if _cached is not None and _cached[0] == version:
+            return _cached[1]
         # The whole table is a few hundred rows per decade; reading it once is cheaper than a
         # query per day counted.
-        return cls(
+        calendar = cls(
             exceptions=dict(CalendarDay.objects.values_list("date", "is_working_day")),
             scheduled_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
         )
+        _cached = (version, calendar)
+        return calendar
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.exceptions:
@@ -77,6 +88,16 @@ class WorkCalendar:
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1).date
+
+
+_cached: tuple[tuple[object, ...], WorkCalendar] | None = None
+
+
+def _version() -> tuple[object, ...]:
+    # Any insert, update or delete of either table changes one of these figures.
+    days = CalendarDay.objects.aggregate(count=Count("id"), last=Max("updated_at"), top=Max("id"))
+    years = CalendarYear.objects.aggregate(count=Count("year"), top=Max("year"))
+    return (days["count"], days["last"], days["top"], years["count"], years["top"])
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -84,7 +84,10 @@ def test_a_complete_application_is_accepted_with_a_number(api, food_item, intake
     stored = case.notices.get()
     assert notice["kind"] == Notice.Kind.ACCEPTANCE
     assert notice["number"] == stored.number
-    assert notice["pdf_url"] == reverse("notice_pdf", args=[stored.pk])
+    assert notice["pdf_url"] == reverse("api_notice_pdf", args=[stored.pk])
+    pdf = api.get(notice["pdf_url"])
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert [s["state"] for s in response.data["submissions"]] == [
         c["state"] for c in checks(food_item)
     ]

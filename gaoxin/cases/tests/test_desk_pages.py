@@ -112,7 +112,7 @@ def test_a_correction_then_a_return_visit_then_acceptance(client, desk_clerk, fo
     licence = food_item.materials.get(name="营业执照")
     data = post_data(
         food_item,
-        "correction",
+        "request_correction",
         **{f"state-{licence.pk}": "missing", f"problem-{licence.pk}": "未提交营业执照复印件"},
     )
     client.post(reverse("desk_new", args=[food_item.pk]), data)

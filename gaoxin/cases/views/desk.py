@@ -16,17 +16,16 @@ from django.views.decorators.http import require_POST
 from gaoxin.cases import intake, notices, queries
 from gaoxin.cases.forms import ApplicantForm, OutcomeForm, UploadForm
 from gaoxin.cases.models import Case, Notice, PendingUpload, Submission
+from gaoxin.cases.permissions import may_read_case
 from gaoxin.cases.workflow import OPEN_AT_WINDOW
 from gaoxin.catalog import queries as catalog_queries
 from gaoxin.catalog.models import Material, ServiceItem
 from gaoxin.core.errors import DomainError
 from gaoxin.core.http import StaffRequest
 from gaoxin.core.models import Window
-from gaoxin.core.permissions import can, require
+from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
 from gaoxin.core.uploads import check_upload
-
-OUTCOMES = ("accept", "deficiency", "correction", "refuse")
 
 
 def _window(request: StaffRequest) -> Window | None:
@@ -83,7 +82,7 @@ def _intake_page(request: StaffRequest, item: ServiceItem, case: Case | None) ->
         outcome_form = OutcomeForm(request.POST)
         checks = _checks_from(request.POST, materials)
         outcome = request.POST.get("outcome", "")
-        if applicant_form.is_valid() and outcome_form.is_valid() and outcome in OUTCOMES:
+        if applicant_form.is_valid() and outcome_form.is_valid():
             data = intake.Intake(
                 item=item,
                 applicant=intake.Applicant(**applicant_form.cleaned_data),
@@ -91,7 +90,13 @@ def _intake_page(request: StaffRequest, item: ServiceItem, case: Case | None) ->
                 window=window,
             )
             try:
-                done = _finish(request, outcome, data, outcome_form.cleaned_data, case)
+                done = intake.end(
+                    outcome,
+                    actor=request.user,
+                    intake=data,
+                    case=case,
+                    **{k: v for k, v in outcome_form.cleaned_data.items() if v is not None},
+                )
             except intake.IntakeRefused as refused:
                 messages.error(request, refused.message)
                 for name, errors in refused.errors.items():
@@ -125,36 +130,6 @@ def _intake_page(request: StaffRequest, item: ServiceItem, case: Case | None) ->
     checks = _checks_of(case, materials)
     return _render_intake(
         request, item, case, window, applicant_form, OutcomeForm(), checks, {}, ""
-    )
-
-
-def _finish(
-    request: StaffRequest,
-    outcome: str,
-    data: intake.Intake,
-    extra: dict[str, Any],
-    case: Case | None,
-) -> Case:
-    actor = request.user
-    if outcome == "accept":
-        return intake.accept(actor=actor, intake=data, case=case)
-    if outcome == "deficiency":
-        return intake.accept_with_deficiency(
-            actor=actor,
-            intake=data,
-            due=extra.get("due"),
-            promise=extra.get("promise", ""),
-            case=case,
-        )
-    if outcome == "correction":
-        return intake.request_correction(actor=actor, intake=data, case=case)
-    return intake.refuse(
-        actor=actor,
-        intake=data,
-        reason=extra.get("reason", ""),
-        basis=extra.get("basis", ""),
-        authority=extra.get("authority", ""),
-        case=case,
     )
 
 
@@ -317,14 +292,7 @@ def done(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 def notice_pdf(request: StaffRequest, pk: str) -> FileResponse:
     notice = get_object_or_404(Notice.objects.select_related("case"), pk=pk)
-    if not (
-        can(request.user, Capability.SERVE_AT_WINDOW)
-        or can(request.user, Capability.SUPERVISE)
-        or (
-            can(request.user, Capability.VIEW_OWN_DEPARTMENT)
-            and request.user.department_id == notice.case.department_id
-        )
-    ):
+    if not may_read_case(request.user, notice.case):
         raise Http404
     # The worker renders notices after commit; a clerk who prints at once does not wait.
     notice = notices.render(notice)

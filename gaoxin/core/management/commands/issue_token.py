@@ -11,12 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
-from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from gaoxin.core import audit
-from gaoxin.core.models import User
+from gaoxin.core import services
+from gaoxin.core.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -29,24 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        username: str = options["username"]
-        rotate: bool = options["rotate"]
-        with transaction.atomic():
-            user = User.objects.select_for_update().filter(username=username).first()
-            if user is None:
-                raise CommandError(
-                    _("There is no staff account %(username)s.") % {"username": username}
-                )
-            if not user.is_active:
-                raise CommandError(
-                    _("The account %(username)s is disabled.") % {"username": username}
-                )
-            rotated = bool(rotate and Token.objects.filter(user=user).delete()[0])
-            token, created = Token.objects.get_or_create(user=user)
-            audit.record(
-                "core.issue_token",
-                actor=None,
-                obj=user,
-                changes={"created": created, "rotated": rotated},
+        try:
+            key = services.issue_token(
+                actor=None, username=options["username"], rotate=options["rotate"]
             )
-        self.stdout.write(token.key)
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(key)
