@@ -35,6 +35,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate-limit counters and the like must not leak from one test into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # No test leaves files behind in the checkout.
     settings.MEDIA_ROOT = tmp_path / "media"

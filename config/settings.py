@@ -204,6 +204,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Cache (rate limits) ---------------------------------------------------------------
+# One process needs nothing more; several processes should share a cache (e.g. Redis) so a
+# limit counts across all of them: CACHE_URL=redis://127.0.0.1:6379/1 (needs the redis
+# package) or dbcache://gaoxin_cache (after manage.py createcachetable).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://gaoxin")}
+
 # --- Background work ------------------------------------------------------------------
 TASKS = {
     "default": {

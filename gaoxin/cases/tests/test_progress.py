@@ -37,3 +37,18 @@ def test_the_qr_link_fills_in_the_number(client, case):
     page = client.get(reverse("progress"), {"number": case.number})
     assert f'value="{case.number}"' in page.text
     assert 'data-testid="progress-result"' not in page.text
+
+
+def test_ten_wrong_tries_block_the_address_for_ten_minutes(client, case):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        client.get(reverse("progress"), {"number": case.number, "check": "0000"})
+    right = {"number": case.number, "check": case.phone[-4:]}
+    blocked = client.get(reverse("progress"), right)
+    assert blocked.status_code == 429
+    assert 'data-testid="progress-blocked"' in blocked.text
+    other = client.get(reverse("progress"), right, REMOTE_ADDR="10.9.9.9")
+    assert 'data-testid="progress-result"' in other.text
+    cache.clear()
