@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test test-fast lint check-translations messages system-packages setup demo clean bench
+.PHONY: run test test-fast lint check-translations messages system-packages system-packages-run setup demo clean bench
 
-run: setup
+run: setup system-packages-run
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -49,20 +49,16 @@ static/vendor/.copied: node_modules/.installed scripts/copy_assets
 	scripts/copy_assets
 	touch $@
 
-# Browser tests need Chromium; PDFs need the Noto CJK fonts. Installed when run as root.
+# Notices need Pango (WeasyPrint) and the Noto CJK fonts; tests also need Chromium (browser
+# tests), poppler (reading PDFs) and gettext. Installed when run as root, named otherwise.
+RUN_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
+
+system-packages-run:
+	@scripts/system_packages $(RUN_PACKAGES)
+
 system-packages:
-	@missing=""; \
-	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	test -d /usr/share/fonts/opentype/noto || missing="$$missing fonts-noto-cjk"; \
-	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing:$$missing"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; \
-	  else \
-	    echo "Please install these Debian packages first: sudo apt-get install$$missing"; exit 1; \
-	  fi; \
-	fi
+	@scripts/system_packages $(TEST_PACKAGES)
 
 demo: setup
 	@mkdir -p var
