@@ -20,6 +20,13 @@ class CasesConfig(AppConfig):
                 "cases.refuse": _("Refused an application"),
             }
         )
+        from gaoxin.cases.start import window_today
+        from gaoxin.core.start_panels import StartPanel
+        from gaoxin.core.start_panels import register as register_panel
+
+        register_panel(
+            StartPanel(Capability.SERVE_AT_WINDOW, "cases/partials/start_window.html", window_today)
+        )
         register(
             NavItem(_("Intake desk"), "desk", "person-vcard", Capability.SERVE_AT_WINDOW, order=15)
         )

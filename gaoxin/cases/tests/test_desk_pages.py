@@ -149,3 +149,26 @@ def test_the_desk_is_for_window_clerks(client, approver, food_item):
     client.force_login(approver)
     assert client.get(reverse("desk")).status_code == 403
     assert client.get(reverse("desk_new", args=[food_item.pk])).status_code == 403
+
+
+def test_the_clerks_start_page_counts_today_at_the_window(client, desk_clerk, food_item):
+    client.force_login(desk_clerk)
+    client.post(reverse("desk_new", args=[food_item.pk]), post_data(food_item, "accept"))
+    licence = food_item.materials.get(name="营业执照")
+    client.post(
+        reverse("desk_new", args=[food_item.pk]),
+        post_data(
+            food_item,
+            "request_correction",
+            **{f"state-{licence.pk}": "missing", f"problem-{licence.pk}": "未提交"},
+        ),
+    )
+    page = client.get(reverse("start")).text
+    panel = page.split('data-testid="start-window"')[1]
+    stats = [part.split("</div>")[0] for part in panel.split('class="gx-stat')[1:5]]
+    assert [s.rsplit(">", 1)[-1] for s in stats] == ["2", "1", "1", "0"]
+
+
+def test_other_roles_do_not_get_the_window_panel(client, approver):
+    client.force_login(approver)
+    assert 'data-testid="start-window"' not in client.get(reverse("start")).text

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gaoxin.core import queries, workdays
+from gaoxin.core import queries, start_panels, workdays
 from gaoxin.core.errors import NotAllowed
 from gaoxin.core.http import StaffRequest
 from gaoxin.core.models import AuditEntry, Department
@@ -27,6 +27,7 @@ def start(request: StaffRequest) -> HttpResponse:
         "next_working_day": calendar.next_working_day(today),
         "upcoming_days_off": _upcoming_days_off(calendar, today),
     }
+    context["panels"] = start_panels.panels_for(user)
     if can(user, Capability.MANAGE_CALENDAR):
         context["years_missing_schedule"] = workdays.years_missing_schedule(today)
     if can(user, Capability.VIEW_AUDIT_LOG):

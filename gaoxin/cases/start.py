@@ -1,0 +1,24 @@
+"""The intake figures a clerk sees first thing on the start page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from gaoxin.cases.models import Case
+from gaoxin.cases.workflow import Status
+
+
+def window_today(user: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    mine = Case.objects.filter(received_by=user, received_at__date=today)
+    figures = mine.aggregate(
+        received=Count("id"),
+        accepted=Count("id", filter=Q(accepted_at__date=today)),
+        corrections=Count("id", filter=Q(status=Status.CORRECTION)),
+        refused=Count("id", filter=Q(status=Status.REFUSED)),
+    )
+    waiting = Case.objects.filter(status=Status.CORRECTION).count()
+    return {"figures": figures, "waiting": waiting}
