@@ -30,21 +30,27 @@ def test_a_visitor_finds_an_item_by_initials_and_reads_its_guide(
     expect(page.get_by_test_id("guide-materials")).to_contain_text("委托他人办理的")
 
 
+def check_edited_export(page: Page, base: str, tmp_path, *, promised_days: int) -> None:
+    """Export the catalog, set the first item's promised limit, and have an administrator
+    check the file on the import page."""
+    workbook = openpyxl.load_workbook(io.BytesIO(excel.export_catalog()))
+    sheet = workbook[excel.ITEMS_SHEET]
+    headers = [cell.value for cell in sheet[1]]
+    column = headers.index(excel.ITEM_HEADERS["promised_days"]) + 1
+    sheet.cell(row=2, column=column, value=promised_days)
+    edited = tmp_path / "catalog.xlsx"
+    workbook.save(edited)
+    sign_in(page, base, "admin")
+    page.goto(f"{base}/catalog/manage/import/")
+    page.locator("input[type=file]").set_input_files(str(edited))
+    page.locator("form button[type=submit]").click()
+
+
 def test_an_administrator_changes_a_limit_through_excel(
     live_server, page: Page, admin_user, approval_bureau, tmp_path
 ):
     item = make_item(approval_bureau, name="食品经营许可")
-    workbook = openpyxl.load_workbook(io.BytesIO(excel.export_catalog()))
-    sheet = workbook[excel.ITEMS_SHEET]
-    headers = [cell.value for cell in sheet[1]]
-    sheet.cell(row=2, column=headers.index(excel.ITEM_HEADERS["promised_days"]) + 1, value=3)
-    edited = tmp_path / "catalog.xlsx"
-    workbook.save(edited)
-
-    sign_in(page, live_server.url, "admin")
-    page.goto(f"{live_server.url}/catalog/manage/import/")
-    page.locator("input[type=file]").set_input_files(str(edited))
-    page.locator("form button[type=submit]").click()
+    check_edited_export(page, live_server.url, tmp_path, promised_days=3)
     report = page.get_by_test_id("import-report")
     expect(report).to_contain_text(item.code)
     assert ServiceItem.objects.get(code=item.code, is_current=True).version == 1  # dry run
@@ -58,17 +64,7 @@ def test_a_broken_file_is_explained_row_by_row(
     live_server, page: Page, admin_user, approval_bureau, tmp_path
 ):
     make_item(approval_bureau, name="食品经营许可")
-    workbook = openpyxl.load_workbook(io.BytesIO(excel.export_catalog()))
-    sheet = workbook[excel.ITEMS_SHEET]
-    headers = [cell.value for cell in sheet[1]]
-    sheet.cell(row=2, column=headers.index(excel.ITEM_HEADERS["promised_days"]) + 1, value=99)
-    broken = tmp_path / "broken.xlsx"
-    workbook.save(broken)
-
-    sign_in(page, live_server.url, "admin")
-    page.goto(f"{live_server.url}/catalog/manage/import/")
-    page.locator("input[type=file]").set_input_files(str(broken))
-    page.locator("form button[type=submit]").click()
+    check_edited_export(page, live_server.url, tmp_path, promised_days=99)
     errors = page.get_by_test_id("import-errors")
     expect(errors).to_contain_text(excel.ITEM_HEADERS["promised_days"])
     expect(errors.locator("tbody tr").first.locator("td").nth(1)).to_have_text("2")
