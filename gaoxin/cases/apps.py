@@ -18,9 +18,16 @@ class CasesConfig(AppConfig):
                 "cases.accept_with_deficiency": _("Accepted a case with deficiency"),
                 "cases.request_correction": _("Issued a one-time notice"),
                 "cases.refuse": _("Refused an application"),
+                "cases.recompute_deadlines": _("Recounted provisional deadlines"),
             }
         )
+        from gaoxin.cases.clock import recompute_provisional_deadlines
         from gaoxin.cases.start import window_today
+        from gaoxin.core.signals import calendar_year_confirmed
+
+        calendar_year_confirmed.connect(
+            recompute_provisional_deadlines, dispatch_uid="cases.recompute_deadlines"
+        )
         from gaoxin.core.start_panels import StartPanel
         from gaoxin.core.start_panels import register as register_panel
 
