@@ -22,6 +22,11 @@ class CasesConfig(AppConfig):
             }
         )
         from gaoxin.cases.clock import recompute_provisional_deadlines
+        from gaoxin.cases.demo import seed_cases
+        from gaoxin.core.demo.organisation import SEEDERS
+
+        if seed_cases not in SEEDERS:
+            SEEDERS.append(seed_cases)
         from gaoxin.cases.start import window_today
         from gaoxin.core.signals import calendar_year_confirmed
 
