@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", include("gaoxin.api_urls")),
     path("catalog/", include("gaoxin.catalog.urls")),
     path("desk/", include("gaoxin.cases.urls")),
+    path("cases/", include("gaoxin.cases.case_urls")),
     path("progress/", progress.progress, name="progress"),
     path("", include("gaoxin.core.urls")),
 ]

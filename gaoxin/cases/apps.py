@@ -27,7 +27,7 @@ class CasesConfig(AppConfig):
 
         if seed_cases not in SEEDERS:
             SEEDERS.append(seed_cases)
-        from gaoxin.cases.start import window_today
+        from gaoxin.cases.start import department_clock, window_today, zone_clock
         from gaoxin.core.signals import calendar_year_confirmed
 
         calendar_year_confirmed.connect(
@@ -39,6 +39,22 @@ class CasesConfig(AppConfig):
         register_panel(
             StartPanel(Capability.SERVE_AT_WINDOW, "cases/partials/start_window.html", window_today)
         )
+        register_panel(
+            StartPanel(
+                Capability.VIEW_OWN_DEPARTMENT, "cases/partials/start_clock.html", department_clock
+            )
+        )
+        register_panel(
+            StartPanel(Capability.SUPERVISE, "cases/partials/start_clock.html", zone_clock)
+        )
         register(
-            NavItem(_("Intake desk"), "desk", "person-vcard", Capability.SERVE_AT_WINDOW, order=15)
+            NavItem(_("Intake desk"), "desk", "person-vcard", Capability.SERVE_AT_WINDOW, order=15),
+            NavItem(
+                _("Department cases"),
+                "department_cases",
+                "inboxes",
+                Capability.VIEW_OWN_DEPARTMENT,
+                order=25,
+            ),
+            NavItem(_("Supervision"), "supervision", "stopwatch", Capability.SUPERVISE, order=26),
         )

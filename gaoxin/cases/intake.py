@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaoxin.cases import numbering
+from gaoxin.cases import clock, numbering
 from gaoxin.cases.models import ApplicantKind, Case, CaseEvent, Notice, PendingUpload, Submission
 from gaoxin.cases.workflow import OPEN_AT_WINDOW, Status, check_move
 from gaoxin.catalog.models import Material, ServiceItem
@@ -384,11 +384,14 @@ def _require_complete(
 
 
 def _accept(actor: User, case: Case, now: Any) -> None:
-    deadline = workdays.add_working_days(timezone.localdate(now), case.item.promised_days)
+    counted = clock.limits(
+        workdays.WorkCalendar.load(), timezone.localdate(now), case.item.promised_days
+    )
     case.accepted_at = now
     case.accepted_by = actor
-    case.deadline = deadline.date
-    case.deadline_provisional = deadline.provisional
+    case.deadline = counted.deadline
+    case.warning_date = counted.warning_date
+    case.deadline_provisional = counted.provisional
 
 
 def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str) -> None:

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.cases.workflow import Status
+from gaoxin.cases.workflow import ACTION_LABELS, Status
 from gaoxin.catalog.models import Material, ServiceItem
 from gaoxin.core.models import Department, User, Window
 
@@ -63,6 +63,10 @@ class Case(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # The day 80% of the promised limit is used: from then on the case shows yellow, after the
+    # deadline red. Both dates come from the clock at acceptance (and move with it), so the
+    # warning level is a comparison with today, never the result of a nightly job.
+    warning_date = models.DateField(_("warning from"), null=True, blank=True)
     deadline_provisional = models.BooleanField(
         _("provisional deadline"),
         default=False,
@@ -88,6 +92,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["department", "status", "deadline"]),
             models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["status", "warning_date"]),
             models.Index(fields=["id_number"]),
             models.Index(fields=["credit_code"]),
         ]
@@ -163,6 +168,14 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def to_status_label(self) -> str:
+        return str(Status(self.to_status).label) if self.to_status else ""
 
 
 class Notice(models.Model):

@@ -22,3 +22,17 @@ def window_today(user: Any) -> dict[str, Any]:
     )
     waiting = Case.objects.filter(status=Status.CORRECTION).count()
     return {"figures": figures, "waiting": waiting}
+
+
+def department_clock(user: Any) -> dict[str, Any]:
+    from gaoxin.cases import queries
+
+    today = timezone.localdate()
+    return {"counts": queries.level_counts(queries.running(user.department_id), today)}
+
+
+def zone_clock(user: Any) -> dict[str, Any]:
+    from gaoxin.cases import queries
+
+    today = timezone.localdate()
+    return {"counts": queries.level_counts(queries.running(), today), "zone": True}

@@ -55,3 +55,14 @@ def check_move(current: str, target: str) -> None:
             _("A case that is %(current)s cannot become %(target)s.")
             % {"current": Status(current).label, "target": Status(target).label}
         )
+
+
+# What each step of a case's history is called on screen (staff pages and the public page).
+ACTION_LABELS = {
+    "receive": gettext_lazy("Application received"),
+    "request_correction": gettext_lazy("Materials to complete were listed (one-time notice)"),
+    "accept": gettext_lazy("Accepted"),
+    "accept_with_deficiency": gettext_lazy("Accepted with materials owed"),
+    "refuse": gettext_lazy("Not accepted"),
+    "recompute_deadline": gettext_lazy("Deadline recounted with the official holidays"),
+}

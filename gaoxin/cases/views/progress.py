@@ -14,14 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.cases.models import Case
 from gaoxin.core.audit import client_ip
 
-PUBLIC_STEPS = {
-    "receive": _("Application received"),
-    "request_correction": _("Materials to complete were listed (one-time notice)"),
-    "accept": _("Accepted"),
-    "accept_with_deficiency": _("Accepted with materials owed"),
-    "refuse": _("Not accepted"),
-}
-
 
 class ProgressForm(forms.Form):
     number = forms.CharField(label=_("Case or receipt number"), max_length=32)
@@ -86,7 +78,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     steps = []
     if case is not None:
         for event in case.events.all():
-            steps.append({"at": event.at, "label": PUBLIC_STEPS.get(event.action, event.action)})
+            steps.append({"at": event.at, "label": event.label})
     return render(
         request,
         "cases/progress.html",

@@ -72,3 +72,8 @@ def minutes(value: dt.timedelta | None) -> int:
 @register.filter
 def audit_action(code: str) -> str:
     return str(action_label(code))
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
