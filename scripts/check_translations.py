@@ -64,6 +64,10 @@ def stale_compiled(path: Path) -> list[str]:
     found = []
     for entry in entries(path.read_text(encoding="utf-8"))[1:]:
         msgid = _unescape(_strings(entry, "msgid"))
+        context = _strings(entry, "msgctxt")
+        if context:
+            # gettext keys a message with a context as "context\x04msgid".
+            msgid = f"{_unescape(context)}\x04{msgid}"
         if "msgid_plural" in entry:
             forms = re.findall(r'^msgstr\[\d+\] ((?:".*"\n?)+)', entry + "\n", re.M)
             for index, form in enumerate(forms):

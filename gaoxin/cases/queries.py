@@ -66,7 +66,8 @@ def warnings(today: dt.date, *, department: str = "", level: str = "") -> Any:
 
 
 def level_counts(cases: QuerySet[Case], today: dt.date) -> dict[str, int]:
-    counted = with_level(cases, today).values("level").annotate(n=Count("id"))
+    # order_by() first: an ordering would otherwise join the GROUP BY and split the counts.
+    counted = with_level(cases.order_by(), today).values("level").annotate(n=Count("id"))
     figures = {Level.GREEN: 0, Level.YELLOW: 0, Level.RED: 0}
     figures.update({row["level"]: row["n"] for row in counted})
     return figures

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gaoxin.core.errors import DomainError
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", gettext_lazy("Received")  # 收件: being checked at the window
+    RECEIVED = "received", pgettext_lazy("case status", "Received")  # 收件: at the window
     CORRECTION = "correction", gettext_lazy("Awaiting correction")  # 一次性告知, no clock
     REFUSED = "refused", gettext_lazy("Refused")  # 不予受理
     ACCEPTED = "accepted", gettext_lazy("Accepted")  # 受理: the clock runs

@@ -107,3 +107,11 @@ def test_the_lists_run_the_same_queries_for_more_cases(
     client.force_login(supervisor)
     with django_assert_max_num_queries(14):
         client.get(reverse("supervision"), {"level": ""})
+
+
+def test_the_counts_add_up_whatever_the_order_of_the_list(three_cases):
+    from gaoxin.cases import queries
+
+    today = timezone.localdate()
+    counts = queries.level_counts(queries.running(), today)
+    assert counts == {"green": 1, "yellow": 1, "red": 1}
