@@ -35,6 +35,7 @@ from gaoxin.core.identity import (
 from gaoxin.core.models import User, Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
+from gaoxin.core.uploads import check_upload
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -213,6 +214,20 @@ def refuse(
     case.competent_authority = authority.strip()
     _finish(actor, case, Status.REFUSED, "refuse", Notice.Kind.REFUSAL)
     return case
+
+
+# --- Scans ahead of the intake's end ------------------------------------------------------
+
+
+def hold_upload(*, actor: User, file: Any) -> PendingUpload:
+    """Keep a scan the clerk just chose, checked by content, until the intake ends; so a
+    message about anything else never makes the clerk upload it again."""
+    require(actor, Capability.SERVE_AT_WINDOW)
+    kind = check_upload(file)
+    pending = PendingUpload(owner=actor, kind=kind, name=file.name[:200], size=file.size)
+    pending.file.save(f"{pending.pk}.{kind}", file, save=False)
+    pending.save()
+    return pending
 
 
 # --- Recording the intake -----------------------------------------------------------------

@@ -25,7 +25,6 @@ from gaoxin.core.http import StaffRequest
 from gaoxin.core.models import Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
-from gaoxin.core.uploads import check_upload
 
 
 def _window(request: StaffRequest) -> Window | None:
@@ -257,18 +256,12 @@ def upload(request: StaffRequest, material_id: int) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     context: dict[str, Any] = {"material": material}
     if form.is_valid():
-        file = form.cleaned_data["file"]
         try:
-            kind = check_upload(file)
+            context["upload"] = intake.hold_upload(
+                actor=request.user, file=form.cleaned_data["file"]
+            )
         except ValidationError as error:
             context["error"] = error.messages[0]
-        else:
-            pending = PendingUpload(
-                owner=request.user, kind=kind, name=file.name[:200], size=file.size
-            )
-            pending.file.save(f"{pending.pk}.{kind}", file, save=False)
-            pending.save()
-            context["upload"] = pending
     else:
         context["error"] = _("Choose a file.")
     return render(request, "cases/partials/upload.html", context)
