@@ -30,12 +30,6 @@ def open_at_window(search: str = "") -> QuerySet[Case]:
     return cases.order_by("-received_at")
 
 
-def case_for_desk(pk: int) -> Case:
-    return Case.objects.select_related("item", "item__department", "window", "received_by").get(
-        pk=pk
-    )
-
-
 def running(department_id: int | None = None) -> QuerySet[Case]:
     """Accepted cases whose clock runs, soonest deadline first."""
     cases = Case.objects.filter(status__in=CLOCK_RUNNING).select_related("item", "department")

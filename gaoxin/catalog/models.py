@@ -124,10 +124,6 @@ class ServiceItem(models.Model):
     def is_free(self) -> bool:
         return self.fee == 0
 
-    @property
-    def is_public_service(self) -> bool:
-        return self.kind == ItemKind.PUBLIC_SERVICE
-
     def special_procedure_labels(self) -> list[str]:
         labels = dict(SpecialProcedure.choices)
         return [str(labels.get(code, code)) for code in self.special_procedures]

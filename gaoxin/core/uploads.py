@@ -18,13 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 PDF, JPEG, PNG, OFD, XLSX = "pdf", "jpeg", "png", "ofd", "xlsx"
 DOCUMENT_KINDS = (PDF, JPEG, PNG, OFD)
-CONTENT_TYPES = {
-    PDF: "application/pdf",
-    JPEG: "image/jpeg",
-    PNG: "image/png",
-    OFD: "application/ofd",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def sniff(head: bytes, file: UploadedFile) -> str | None:
