@@ -14,6 +14,7 @@ def zone(db):
         short_name="咸阳高新区",
         code="XYGX",
         region_code="610402",
+        phone="029-33331234",
     )
 
 

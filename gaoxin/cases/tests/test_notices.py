@@ -37,18 +37,6 @@ PROMISE = "本单位承诺于约定期限内补齐食品安全管理制度文本
 
 
 @pytest.fixture
-def notice_zone(db):
-    return core_services.update_zone(
-        actor=None,
-        name="咸阳高新技术产业开发区",
-        short_name="咸阳高新区",
-        code="XYGX",
-        region_code="610402",
-        phone="029-33331234",
-    )
-
-
-@pytest.fixture
 def window(db) -> Window:
     return WindowFactory(number=1, name="综合受理窗口", kind=Window.Kind.INTAKE)
 
@@ -61,7 +49,7 @@ def window_clerk(clerk, window):
 
 
 @pytest.fixture
-def item(approval_bureau: Department, notice_zone) -> ServiceItem:
+def item(approval_bureau: Department, zone) -> ServiceItem:
     return make_item(approval_bureau, name="食品经营许可")
 
 

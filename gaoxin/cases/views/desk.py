@@ -3,6 +3,7 @@ and end the intake one of four ways, all from the keyboard."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -201,9 +202,7 @@ def _checks_from(post: Any, materials: list[Material]) -> list[intake.MaterialCh
     return checks
 
 
-def _uuid(value: str | None) -> Any:
-    import uuid
-
+def _uuid(value: str | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(value) if value else None
     except ValueError:
