@@ -52,7 +52,7 @@ static/vendor/.copied: node_modules/.installed scripts/copy_assets
 # Notices need Pango (WeasyPrint) and the Noto CJK fonts; tests also need Chromium (browser
 # tests), poppler (reading PDFs) and gettext. Installed when run as root, named otherwise.
 RUN_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
-TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext zbar-tools
 
 system-packages-run:
 	@scripts/system_packages $(RUN_PACKAGES)

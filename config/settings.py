@@ -259,6 +259,14 @@ SPECTACULAR_SETTINGS = {
 # --- Email (reminders and notices use the pluggable sender; console by default) ---------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="gaoxin@localhost")
+# An SMTP server in one variable: EMAIL_URL=smtp+tls://user:password@mail.example.gov.cn:587
+if env.str("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+# Messages to applicants (SMS or email), sent by the worker: a class with send(recipient, text).
+# The default writes them to the worker's log; gaoxin.core.sending.EmailSender mails them (to
+# GAOXIN_SENDER_EMAIL_TO, e.g. "{recipient}@sms.example.cn", for a phone number). See README.
+GAOXIN_SENDER = env.str("GAOXIN_SENDER", default="gaoxin.core.sending.ConsoleSender")
+GAOXIN_SENDER_EMAIL_TO = env.str("GAOXIN_SENDER_EMAIL_TO", default="")
 
 LOGGING = {
     "version": 1,

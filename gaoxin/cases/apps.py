@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from gaoxin.cases import reminders  # noqa: F401  (registers the daily jobs)
         from gaoxin.core.audit import ACTION_LABELS
         from gaoxin.core.navigation import NavItem, register
         from gaoxin.core.roles import Capability
@@ -19,6 +20,18 @@ class CasesConfig(AppConfig):
                 "cases.request_correction": _("Issued a one-time notice"),
                 "cases.refuse": _("Refused an application"),
                 "cases.recompute_deadlines": _("Recounted provisional deadlines"),
+                "cases.claim": _("Took up a case step"),
+                "cases.pass": _("Passed a case step on"),
+                "cases.return": _("Returned a case to the previous step"),
+                "cases.grant": _("Granted a case"),
+                "cases.deny": _("Denied a case"),
+                "cases.issue_result": _("Issued a result document"),
+                "cases.suspend": _("Started a special procedure"),
+                "cases.resume": _("Ended a special procedure"),
+                "cases.extend": _("Extended a case's time limit"),
+                "cases.catch_up": _("Received owed materials"),
+                "cases.terminate": _("Terminated a case"),
+                "cases.deliver": _("Delivered a result"),
             }
         )
         from gaoxin.cases.clock import recompute_provisional_deadlines
@@ -27,7 +40,13 @@ class CasesConfig(AppConfig):
 
         if seed_cases not in SEEDERS:
             SEEDERS.append(seed_cases)
-        from gaoxin.cases.start import department_clock, window_today, zone_clock
+        from gaoxin.cases.start import (
+            department_clock,
+            my_desk,
+            my_desk_for_inspectors,
+            window_today,
+            zone_clock,
+        )
         from gaoxin.core.signals import calendar_year_confirmed
 
         calendar_year_confirmed.connect(
@@ -47,8 +66,30 @@ class CasesConfig(AppConfig):
         register_panel(
             StartPanel(Capability.SUPERVISE, "cases/partials/start_clock.html", zone_clock)
         )
+        # The back office's "my desk": approvers and heads, and inspectors (one panel each).
+        register_panel(
+            StartPanel(Capability.APPROVE, "cases/backoffice/start_desk.html", my_desk, order=90)
+        )
+        register_panel(
+            StartPanel(
+                Capability.INSPECT,
+                "cases/backoffice/start_desk.html",
+                my_desk_for_inspectors,
+                order=90,
+            )
+        )
         register(
+            NavItem(
+                _("Approval queue"), "queue", "list-check", Capability.VIEW_OWN_DEPARTMENT, order=20
+            ),
             NavItem(_("Intake desk"), "desk", "person-vcard", Capability.SERVE_AT_WINDOW, order=15),
+            NavItem(
+                _("Delivery window"),
+                "delivery",
+                "box-arrow-up-right",
+                Capability.SERVE_AT_WINDOW,
+                order=16,
+            ),
             NavItem(
                 _("Department cases"),
                 "department_cases",

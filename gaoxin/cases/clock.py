@@ -37,12 +37,28 @@ class Limits:
     provisional: bool
 
 
-def limits(calendar: workdays.WorkCalendar, accepted: dt.date, promised_days: int) -> Limits:
-    """The deadline and the warning date of a case accepted on ``accepted``."""
-    deadline = calendar.add_working_days(accepted, promised_days)
-    warn_after = math.ceil(promised_days * WARNING_SHARE)
-    warning = calendar.add_working_days(accepted, warn_after)
+def limits(
+    calendar: workdays.WorkCalendar, start: dt.date, days: int, *, suspended: int = 0
+) -> Limits:
+    """The deadline and the warning date of a limit of ``days`` working days counted from the
+    day after ``start`` (a case's acceptance, or a step's start), pushed on by the working
+    days its clock stood still. Adding working days is additive, so pushing a deadline on by
+    n days and counting days + n from the start give the same date."""
+    deadline = calendar.add_working_days(start, days + suspended)
+    warn_after = math.ceil(days * WARNING_SHARE)
+    warning = calendar.add_working_days(start, warn_after + suspended)
     return Limits(deadline.date, warning.date, deadline.provisional)
+
+
+def case_limits(case: Case, calendar: workdays.WorkCalendar) -> Limits:
+    """A case's limits from its acceptance, extension and ended suspensions."""
+    assert case.accepted_at is not None
+    return limits(
+        calendar,
+        timezone.localdate(case.accepted_at),
+        case.item.promised_days + case.extended_days,
+        suspended=case.suspended_days,
+    )
 
 
 @dataclass(frozen=True)
@@ -69,15 +85,38 @@ def reading(case: Case, today: dt.date, calendar: workdays.WorkCalendar) -> Read
     if case.accepted_at is None or case.deadline is None:
         return None
     accepted = timezone.localdate(case.accepted_at)
-    stop = min(today, case.deadline) if case.status in CLOCK_STOPPED else today
-    used = max(calendar.working_days_between(accepted, stop), 0)
+    stop = today
+    if case.ready_at is not None:
+        stop = timezone.localdate(case.ready_at)
+    elif case.status in CLOCK_STOPPED:
+        stop = min(today, case.deadline)
+    suspended = case.suspended_days + running_suspension_days(case, stop, calendar)
+    used = max(calendar.working_days_between(accepted, stop) - suspended, 0)
     left = calendar.working_days_between(today, case.deadline)
-    level = (
-        Level.GREEN
-        if case.status in CLOCK_STOPPED
-        else level_on(today, case.deadline, case.warning_date)
+    if case.status in CLOCK_STOPPED or case.ready_at is not None:
+        level = Level.RED if stop > case.deadline else Level.GREEN
+    elif case.status == Status.SUSPENDED:
+        # The clock stands still: the colour is the one it had when it stopped.
+        since = open_suspension_start(case) or today
+        level = level_on(since, case.deadline, case.warning_date)
+    else:
+        level = level_on(today, case.deadline, case.warning_date)
+    return Reading(case.deadline, used, left, suspended, level)
+
+
+def open_suspension_start(case: Case) -> dt.date | None:
+    started = (
+        case.suspensions.filter(ended_at__isnull=True).values_list("started_at", flat=True).first()
     )
-    return Reading(case.deadline, used, left, 0, level)
+    return timezone.localdate(started) if started else None
+
+
+def running_suspension_days(case: Case, today: dt.date, calendar: workdays.WorkCalendar) -> int:
+    """Working days of the special procedure still running (not yet in ``suspended_days``)."""
+    if case.status != Status.SUSPENDED:
+        return 0
+    since = open_suspension_start(case)
+    return max(calendar.working_days_between(since, today), 0) if since else 0
 
 
 @transaction.atomic
@@ -93,8 +132,7 @@ def recompute_provisional_deadlines(*, year: int, **_: Any) -> int:
     )
     for case in cases:
         assert case.accepted_at is not None
-        accepted = timezone.localdate(case.accepted_at)
-        counted = limits(calendar, accepted, case.item.promised_days)
+        counted = case_limits(case, calendar)
         before = case.deadline
         case.deadline, case.warning_date = counted.deadline, counted.warning_date
         case.deadline_provisional = counted.provisional

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.cases.models import ApplicantKind
+from gaoxin.cases.models import ApplicantKind, Delivery
 
 
 class ApplicantForm(forms.Form):
@@ -68,3 +68,34 @@ class OutcomeForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField()
+
+
+class DeliveryForm(forms.Form):
+    """The hand-over at the delivery window, as the clerk types it. The rules (whose ID
+    number, which uploads) are the delivery service's, reported field by field. Uploads are
+    held at once (like the intake desk's scans): the form carries their ids."""
+
+    method = forms.ChoiceField(
+        label=_("Delivery"),
+        choices=Delivery.Method.choices,
+        initial=Delivery.Method.PICKUP,
+        widget=forms.RadioSelect,
+    )
+    recipient_name = forms.CharField(
+        label=_("Name of the person collecting"), max_length=50, required=False
+    )
+    recipient_id_number = forms.CharField(
+        label=_("Their resident ID number"), max_length=18, required=False
+    )
+    by_agent = forms.BooleanField(label=_("Collected by an agent"), required=False)
+    authorisation_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    receipt_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    address = forms.CharField(label=_("Postal address"), max_length=200, required=False)
+    carrier = forms.CharField(label=_("Carrier"), max_length=50, required=False)
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=40, required=False)
+
+    def add_errors(self, errors: dict[str, Any]) -> None:
+        for name, messages in errors.items():
+            if name in ("authorisation", "receipt"):
+                name = f"{name}_upload"
+            self.add_error(name if name in self.fields else None, messages)

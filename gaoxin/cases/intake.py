@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaoxin.cases import clock, numbering
-from gaoxin.cases.models import ApplicantKind, Case, CaseEvent, Notice, PendingUpload, Submission
+from gaoxin.cases import backoffice, clock, history, numbering
+from gaoxin.cases.models import ApplicantKind, Case, Notice, PendingUpload, Submission
 from gaoxin.cases.workflow import OPEN_AT_WINDOW, Status, check_move
 from gaoxin.catalog.models import Material, ServiceItem
-from gaoxin.core import audit, workdays
+from gaoxin.core import workdays
 from gaoxin.core.errors import DomainError, NotAllowed
 from gaoxin.core.identity import (
     normalise_credit_code,
@@ -124,7 +124,9 @@ def accept(*, actor: User, intake: Intake, case: Case | None = None) -> Case:
     case, submissions = _record(actor, intake, case)
     _require_complete(submissions, allow_owed=False)
     now = timezone.now()
-    _accept(actor, case, now)
+    calendar = _accept(actor, case, now)
+    # The route first: the numbers, taken in _finish, hold their counters' locks till commit.
+    backoffice.start_route(actor, case, now, calendar)
     _finish(actor, case, Status.ACCEPTED, "accept", Notice.Kind.ACCEPTANCE)
     return case
 
@@ -147,7 +149,7 @@ def accept_with_deficiency(
             )
     _require_complete(submissions, allow_owed=True, errors=errors)
     now = timezone.now()
-    _accept(actor, case, now)
+    calendar = _accept(actor, case, now)
     assert case.deadline is not None
     if due is None:
         errors.setdefault("due", []).append(_("Give the date the materials are owed by."))
@@ -162,6 +164,7 @@ def accept_with_deficiency(
         raise IntakeRefused(_("The acceptance with deficiency is not complete."), errors)
     case.deficiency_due = due
     case.deficiency_promise = promise.strip()
+    backoffice.start_route(actor, case, now, calendar)
     _finish(actor, case, Status.ACCEPTED, "accept_with_deficiency", Notice.Kind.DEFICIENCY)
     return case
 
@@ -398,15 +401,15 @@ def _require_complete(
         )
 
 
-def _accept(actor: User, case: Case, now: Any) -> None:
-    counted = clock.limits(
-        workdays.WorkCalendar.load(), timezone.localdate(now), case.item.promised_days
-    )
+def _accept(actor: User, case: Case, now: Any) -> workdays.WorkCalendar:
+    calendar = workdays.WorkCalendar.load()
+    counted = clock.limits(calendar, timezone.localdate(now), case.item.promised_days)
     case.accepted_at = now
     case.accepted_by = actor
     case.deadline = counted.deadline
     case.warning_date = counted.warning_date
     case.deadline_provisional = counted.provisional
+    return calendar
 
 
 def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str) -> None:
@@ -420,34 +423,8 @@ def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str)
         case.number = numbering.case_number(today)
     case.status = target
     case.save()
-    _event(case, actor, action, before, target)
-    notice = _issue_notice(actor, case, notice_kind)
-    audit.record(
-        f"cases.{action}",
-        actor=actor,
-        obj=case,
-        changes={"status": [before, target], "notice": notice.number},
-    )
-    from gaoxin.cases.notices import schedule_render
-
-    schedule_render(notice)
+    history.record(actor, case, action, before, target, notice_kind=notice_kind)
 
 
-def _event(case: Case, actor: User, action: str, before: str, after: str, note: str = "") -> None:
-    CaseEvent.objects.create(
-        case=case, actor=actor, action=action, from_status=before, to_status=after, note=note
-    )
-
-
-def _issue_notice(actor: User, case: Case, kind: str) -> Notice:
-    from gaoxin.cases.notices import notice_content
-
-    issued = case.notices.filter(kind=kind).count()
-    number = f"{case.display_number}-{kind[:2].upper()}{issued + 1:02d}"
-    return Notice.objects.create(
-        case=case,
-        kind=kind,
-        number=number,
-        created_by=actor,
-        content=notice_content(case, kind, clerk=actor),
-    )
+def _event(case: Case, actor: User, action: str, before: str, after: str) -> None:
+    history.log(case, actor, action, before, after)

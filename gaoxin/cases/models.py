@@ -15,12 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.cases.workflow import ACTION_LABELS, Status
 from gaoxin.catalog.models import Material, ServiceItem
+from gaoxin.catalog.steps import StepKind
 from gaoxin.core.models import Department, User, Window
 
 
 class ApplicantKind(models.TextChoices):
     PERSON = "person", _("Person")
     ENTERPRISE = "enterprise", _("Enterprise or organisation")
+
+
+class Decision(models.TextChoices):
+    GRANTED = "granted", _("Granted")  # 准予
+    DENIED = "denied", _("Denied")  # 不予许可
 
 
 class Case(models.Model):
@@ -82,6 +88,27 @@ class Case(models.Model):
     competent_authority = models.CharField(
         _("authority responsible instead"), max_length=200, blank=True
     )
+
+    # The back office (后台分类审批) and the clock's corrections.
+    suspended_days = models.PositiveSmallIntegerField(
+        _("working days suspended"),
+        default=0,
+        help_text=_("Ended special procedures; the deadline has moved by as many days."),
+    )
+    extended_days = models.PositiveSmallIntegerField(_("working days extended"), default=0)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=8, choices=Decision.choices, blank=True, default=""
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    result_number = models.CharField(_("result document number"), max_length=60, blank=True)
+    decision_reason = models.TextField(_("reason for the denial"), blank=True)
+    decision_basis = models.TextField(_("legal basis of the denial"), blank=True)
+    # The department's promise is kept when the result is ready at the window by the deadline;
+    # when the applicant collects it is theirs to choose.
+    ready_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for termination"), blank=True)
 
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -186,6 +213,13 @@ class Notice(models.Model):
         DEFICIENCY = "deficiency", _("Notice of acceptance with deficiency")  # 容缺受理通知书
         CORRECTION = "correction", _("Notice of materials to complete")  # 一次性告知书
         REFUSAL = "refusal", _("Notice of refusal")  # 不予受理通知书
+        RESULT = "result", _("Result document")  # 准予许可决定书 / 证照
+        DENIAL = "denial", _("Decision to deny")  # 不予许可决定书
+        SUSPENSION = "suspension", _("Notice of special procedure")  # 特别程序告知书
+        RESUMPTION = "resumption", _("Notice of special procedure ended")  # 特别程序结果告知书
+        EXTENSION = "extension", _("Notice of extension")  # 延长办理期限告知书
+        TERMINATION = "termination", _("Notice of termination")  # 终止办理通知书
+        COMPLETION = "completion", _("Notice of completion")  # 办结通知书
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
@@ -237,3 +271,133 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseStep(models.Model):
+    """One pass of a case through one back-office step. A return to the previous step opens a
+    new row for it, so the history keeps every pass with its opinion."""
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", _("Passed on")
+        RETURNED = "returned", _("Returned")
+        GRANTED = "granted", _("Granted")
+        DENIED = "denied", _("Denied")
+        CLOSED = "closed", _("Closed")  # the case ended otherwise (terminated, withdrawn)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position in the route"))
+    kind = models.CharField(_("step"), max_length=16, choices=StepKind.choices)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    limit_days = models.PositiveSmallIntegerField(_("limit (working days)"))
+    started_at = models.DateTimeField(_("started at"))
+    due = models.DateField(_("step due"))
+    warning_date = models.DateField(_("step warning from"))
+    claimed_by = models.ForeignKey(
+        User,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    opinion = models.TextField(_("opinion"), blank=True)
+
+    class Meta:
+        verbose_name = _("case step")
+        verbose_name_plural = _("case steps")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(finished_at__isnull=True),
+                name="case_one_open_step",
+            )
+        ]
+        indexes = [models.Index(fields=["department", "finished_at", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+
+class Suspension(models.Model):
+    """A special procedure (特别程序): the case's clock stops from start to end, and the deadline
+    moves by the working days in between."""
+
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", _("Site inspection")
+        EXPERT_REVIEW = "expert_review", _("Expert review")
+        HEARING = "hearing", _("Hearing")
+        TESTING = "testing", _("Testing and inspection")
+        PUBLIC_NOTICE = "public_notice", _("Public notice")
+        SOLICITING_OPINIONS = "soliciting_opinions", _("Soliciting opinions")
+        DEFICIENCY = "deficiency", _("Waiting for owed materials")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
+    kind = models.CharField(_("special procedure"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField(_("started at"))
+    started_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.TextField(_("result"), blank=True)
+    working_days = models.PositiveSmallIntegerField(_("working days suspended"), default=0)
+
+    class Meta:
+        verbose_name = _("special procedure")
+        verbose_name_plural = _("special procedures")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(ended_at__isnull=True),
+                name="case_one_open_suspension",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+
+class Delivery(models.Model):
+    """How the result reached the applicant (综合窗口出件): collected at a window or posted."""
+
+    class Method(models.TextChoices):
+        PICKUP = "pickup", _("Collected at the window")
+        POST = "post", _("Sent by post")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="delivery")
+    method = models.CharField(_("delivery"), max_length=8, choices=Method.choices)
+    recipient_name = models.CharField(_("received by"), max_length=50, blank=True)
+    recipient_id_number = models.CharField(_("recipient's ID number"), max_length=18, blank=True)
+    by_agent = models.BooleanField(_("collected by an agent"), default=False)
+    authorisation = models.FileField(
+        _("letter of authorisation"), upload_to="deliveries/%Y/%m/", blank=True
+    )
+    receipt = models.FileField(
+        _("signed receipt or photo"), upload_to="deliveries/%Y/%m/", blank=True
+    )
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=50, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
+    window = models.ForeignKey(
+        Window, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    delivered_at = models.DateTimeField(_("delivered at"))
+    delivered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.method}"

@@ -1,4 +1,6 @@
-"""Notices handed to the applicant (受理通知书, 容缺受理通知书, 一次性告知书, 不予受理通知书).
+"""Notices handed to the applicant: at intake (受理通知书, 容缺受理通知书, 一次性告知书, 不予受理
+通知书) and from the back office (准予 / 不予行政许可决定书, 特别程序告知书 and its result, 延长办理
+期限告知书, 终止办理通知书, 办结通知书).
 
 A notice is an official document: what it says is frozen in ``Notice.content`` when it is
 issued (``notice_content``), so a later change of the case or the catalog never rewrites a
@@ -24,8 +26,18 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from gaoxin.cases.models import ApplicantKind, Case, CaseEvent, Notice, Submission
-from gaoxin.catalog.models import ItemKind, Material
+from gaoxin.cases.backoffice import DEFICIENCY_LAPSED
+from gaoxin.cases.models import (
+    ApplicantKind,
+    Case,
+    CaseEvent,
+    Decision,
+    Delivery,
+    Notice,
+    Submission,
+    Suspension,
+)
+from gaoxin.catalog.models import ItemKind, Material, ResultType
 from gaoxin.core.identity import mask_resident_id
 from gaoxin.core.models import User, Zone
 
@@ -37,6 +49,13 @@ TITLES: dict[str, str] = {
     Notice.Kind.DEFICIENCY: "容缺受理通知书",
     Notice.Kind.CORRECTION: "一次性告知书",
     Notice.Kind.REFUSAL: "不予受理通知书",
+    Notice.Kind.RESULT: "准予行政许可决定书",
+    Notice.Kind.DENIAL: "不予行政许可决定书",
+    Notice.Kind.SUSPENSION: "特别程序告知书",
+    Notice.Kind.RESUMPTION: "特别程序结果告知书",
+    Notice.Kind.EXTENSION: "延长办理期限告知书",
+    Notice.Kind.TERMINATION: "终止办理通知书",
+    Notice.Kind.COMPLETION: "办结通知书",
 }
 SUBTITLES: dict[str, str] = {Notice.Kind.CORRECTION: "（补正材料通知书）"}
 # The window hands these out on the owning department's behalf.
@@ -53,6 +72,46 @@ REMEDIES = (
     "申请人如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，"
     "或者在六个月内依法提起行政诉讼。"
 )
+# The same rights, told in a decision (决定书) rather than a notice (通知书).
+DECISION_REMEDIES = REMEDIES.replace("本通知书", "本决定书")
+
+# The back office's documents: the title of a decision follows the item (a licence is granted
+# by a 准予行政许可决定书; other items get a decision on their application, or a plain result).
+BACK_OFFICE: frozenset[str] = frozenset(
+    {
+        Notice.Kind.RESULT,
+        Notice.Kind.DENIAL,
+        Notice.Kind.SUSPENSION,
+        Notice.Kind.RESUMPTION,
+        Notice.Kind.EXTENSION,
+        Notice.Kind.TERMINATION,
+        Notice.Kind.COMPLETION,
+    }
+)
+GRANT_TITLE_OTHER = "准予办理决定书"
+RESULT_TITLE_PLAIN = "办理结果通知书"
+DENIAL_TITLE_OTHER = "不予办理决定书"
+DOCUMENT_RESULT_TYPES = frozenset({ResultType.CERTIFICATE, ResultType.APPROVAL, ResultType.FILING})
+
+# Special procedures (特别程序) as the applicant reads them; Suspension.Kind's labels are UI
+# strings, these are the document's words.
+PROCEDURE_NAMES: dict[str, str] = {
+    Suspension.Kind.INSPECTION: "现场踏勘",
+    Suspension.Kind.EXPERT_REVIEW: "专家评审",
+    Suspension.Kind.HEARING: "听证",
+    Suspension.Kind.TESTING: "检验、检测",
+    Suspension.Kind.PUBLIC_NOTICE: "公示",
+    Suspension.Kind.SOLICITING_OPINIONS: "征求意见",
+    Suspension.Kind.DEFICIENCY: "补齐容缺材料",
+}
+# Article 45 of the Licensing Law names hearings, testing and expert review among the
+# procedures whose time does not count; the others stop the clock under local rules.
+LICENSING_LAW_ART_45 = frozenset(
+    {Suspension.Kind.EXPERT_REVIEW, Suspension.Kind.HEARING, Suspension.Kind.TESTING}
+)
+LICENSING_LAW = "《中华人民共和国行政许可法》"
+DELIVERY_CENTER_WINDOW = "综合出件窗口"
+RATING_HOTLINE = "12345"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -94,7 +153,7 @@ def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str
     content: dict[str, Any] = {
         "version": CONTENT_VERSION,
         "kind": kind,
-        "title": TITLES[kind],
+        "title": title_for(kind, case),
         "subtitle": SUBTITLES.get(kind, ""),
         "zone": {
             "name": zone_name,
@@ -173,7 +232,195 @@ def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str
             "authority": case.competent_authority,
             "remedies": REMEDIES,
         }
+    if kind in BACK_OFFICE:
+        content.update(_back_office(case, kind, submissions, today))
     return content
+
+
+def title_for(kind: str, case: Case) -> str:
+    """The document's title. A decision is titled after the item: 准予 / 不予行政许可决定书 for a
+    licence (行政许可法 第三十八条), 准予 / 不予办理决定书 for other items whose result is a
+    document, 办理结果通知书 where the result is something else."""
+    licensing = case.item.kind == ItemKind.LICENSING
+    if kind == Notice.Kind.RESULT and not licensing:
+        if case.item.result_type in DOCUMENT_RESULT_TYPES:
+            return GRANT_TITLE_OTHER
+        return RESULT_TITLE_PLAIN
+    if kind == Notice.Kind.DENIAL and not licensing:
+        return DENIAL_TITLE_OTHER
+    return TITLES[kind]
+
+
+def _local_date(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(value) if value is not None else None
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _back_office(
+    case: Case, kind: str, submissions: list[Submission], today: dt.date
+) -> dict[str, Any]:
+    """What a back-office document says beyond the common part: the handling of the case so
+    far (``handling``) and the facts of the act it tells (one block per kind)."""
+    item = case.item
+    licensing = item.kind == ItemKind.LICENSING
+    owed = [_material(s) for s in submissions if s.state == Submission.State.OWED]
+    accepted_on = _local_date(case.accepted_at)
+    title = title_for(kind, case)
+    out: dict[str, Any] = {
+        # How the document calls itself in its text.
+        "document": "本" + title[-3:],
+        "handling": {
+            "accepted_date": chinese_date(accepted_on),
+            "deadline": chinese_date(case.deadline),
+            "deadline_iso": _iso(case.deadline),
+            "provisional": case.deadline_provisional,
+            "provisional_text": PROVISIONAL_TEXT if case.deadline_provisional else "",
+            "promised_days": item.promised_days,
+            "statutory_days": item.statutory_days,
+            "extended_days": case.extended_days,
+            "suspended_days": case.suspended_days,
+        },
+    }
+    if kind in (Notice.Kind.RESULT, Notice.Kind.DENIAL, Notice.Kind.COMPLETION):
+        out["decision"] = _decision(case, licensing)
+    if kind in (Notice.Kind.SUSPENSION, Notice.Kind.RESUMPTION):
+        out["procedure"] = _procedure(case, licensing, owed)
+    if kind == Notice.Kind.EXTENSION:
+        previous = _previous_deadline(case)
+        out["extension"] = {
+            "days": case.extended_days,
+            "reason": case.extension_reason.strip().rstrip("。；;."),
+            "previous_deadline": chinese_date(previous),
+            "deadline": chinese_date(case.deadline),
+            "total_days": item.promised_days + case.extended_days,
+            "statutory_days": item.statutory_days,
+        }
+    if kind == Notice.Kind.TERMINATION:
+        reason = case.termination_reason.strip().rstrip("。；;.")
+        lapsed = reason == DEFICIENCY_LAPSED and bool(owed)
+        out["termination"] = {
+            "reason": reason,
+            "lapsed": lapsed,
+            "owed": owed if lapsed else [],
+            "due": chinese_date(case.deficiency_due) if lapsed else "",
+            "due_iso": _iso(case.deficiency_due) if lapsed else "",
+            "date": chinese_date(_local_date(case.completed_at) or today),
+            "remedies": REMEDIES,
+        }
+    if kind == Notice.Kind.COMPLETION:
+        out["completion"] = _completion(case, today)
+    return out
+
+
+def _decision(case: Case, licensing: bool) -> dict[str, Any]:
+    item = case.item
+    granted = case.decision == Decision.GRANTED
+    decided_on = _local_date(case.decided_at)
+    return {
+        "granted": granted,
+        "licensing": licensing,
+        # The title of the decision document itself, as a completion notice names it.
+        "title": title_for(Notice.Kind.RESULT if granted else Notice.Kind.DENIAL, case),
+        "date": chinese_date(decided_on),
+        "date_iso": _iso(decided_on),
+        "result_number": case.result_number if granted else "",
+        "result_name": item.result_name,
+        "result_type": item.result_type,
+        "is_document": item.result_type in DOCUMENT_RESULT_TYPES,
+        "is_certificate": item.result_type == ResultType.CERTIFICATE,
+        "legal_basis": item.legal_basis.strip(),
+        "reason": "" if granted else case.decision_reason.strip().rstrip("。；;."),
+        "basis": "" if granted else case.decision_basis.strip().rstrip("。；;."),
+        "remedies": "" if granted else DECISION_REMEDIES,
+    }
+
+
+def _procedure(case: Case, licensing: bool, owed: list[dict[str, Any]]) -> dict[str, Any]:
+    """The latest special procedure: the one just started (告知书) or just ended (结果告知书)."""
+    suspension = case.suspensions.order_by("-started_at", "-id").first()
+    if suspension is None:
+        raise ValueError(f"Case {case.pk} has no special procedure to tell of.")
+    name = PROCEDURE_NAMES.get(suspension.kind, suspension.get_kind_display())
+    reason = suspension.reason.strip().rstrip("。；;.")
+    deficiency = suspension.kind == Suspension.Kind.DEFICIENCY
+    started_on = _local_date(suspension.started_at)
+    ended_on = _local_date(suspension.ended_at)
+    return {
+        "kind": suspension.kind,
+        "name": name,
+        # The reason is told only where it adds to the procedure's name.
+        "reason": "" if _says_only(reason, name) else reason,
+        "law": (
+            f"{LICENSING_LAW}第四十五条"
+            if licensing and suspension.kind in LICENSING_LAW_ART_45
+            else ""
+        ),
+        "started_date": chinese_date(started_on),
+        "started_iso": _iso(started_on),
+        "ended_date": chinese_date(ended_on),
+        "ended_iso": _iso(ended_on),
+        "result": suspension.result.strip().rstrip("。；;."),
+        "working_days": suspension.working_days,
+        "owed": owed if deficiency else [],
+        "due": chinese_date(case.deficiency_due) if deficiency else "",
+    }
+
+
+def _says_only(reason: str, name: str) -> bool:
+    """``reason`` says no more than the procedure's name ("等待补齐容缺材料", "现场踏勘")."""
+    words = reason
+    for filler in ("等待", "需要", "需", "进行", "组织", "申请人"):
+        words = words.replace(filler, "")
+    return words.strip() in ("", name)
+
+
+def _previous_deadline(case: Case) -> dt.date | None:
+    event = case.events.filter(action="extend").order_by("-at", "-id").first()
+    before = (event.data or {}).get("before") if event else None
+    try:
+        return dt.date.fromisoformat(before) if before else None
+    except ValueError:
+        return None
+
+
+def _completion(case: Case, today: dt.date) -> dict[str, Any]:
+    delivery = Delivery.objects.filter(case=case).select_related("window").first()
+    completed_on = _local_date(case.completed_at) or today
+    out: dict[str, Any] = {
+        "date": chinese_date(completed_on),
+        "date_iso": _iso(completed_on),
+        "method": delivery.method if delivery else "",
+        "delivered_date": "",
+        "recipient_name": "",
+        "by_agent": False,
+        "window_number": "",
+        "window_name": "",
+        "address": "",
+        "carrier": "",
+        "tracking_number": "",
+        "hotline": RATING_HOTLINE,
+    }
+    if delivery is None:
+        return out
+    out["delivered_date"] = chinese_date(_local_date(delivery.delivered_at))
+    if delivery.method == Delivery.Method.PICKUP:
+        window = delivery.window or delivery.delivered_by.window
+        out.update(
+            recipient_name=delivery.recipient_name,
+            by_agent=delivery.by_agent,
+            window_number=f"{window.number:02d}" if window else "",
+            window_name=window.name if window else DELIVERY_CENTER_WINDOW,
+        )
+    else:
+        out.update(
+            address=delivery.address,
+            carrier=delivery.carrier,
+            tracking_number=delivery.tracking_number,
+        )
+    return out
 
 
 def _clerk(case: Case, kind: str) -> User | None:

@@ -45,3 +45,12 @@ def case_number(day: dt.date) -> str:
 
 def receipt_number(day: dt.date) -> str:
     return f"SJ{day:%Y%m%d}{next_in_sequence('receipt', day):06d}"
+
+
+def result_number(department_id: int, department_code: str, day: dt.date) -> str:
+    """The number of a result document (准予许可决定书, 证照), counted per department and year:
+    e.g. ``XYGX-SCJG〔2026〕00042号``."""
+    zone = Zone.current()
+    code = zone.code if zone else "GX"
+    sequence = next_in_sequence(f"R{department_id}", dt.date(day.year, 1, 1))
+    return f"{code}-{department_code}〔{day.year}〕{sequence:05d}号"

@@ -1,8 +1,11 @@
-"""The intake as the API receives it, and the case as the API shows it.
+"""The intake and the back-office actions as the API receives them, and the case as the API
+shows it.
 
 These serializers only parse and shape. Whether an intake may end the way it asks — materials
-complete, ID numbers valid, a refusal with its reason — is decided by the intake services,
-which report problems field by field under the same names as the request's fields.
+complete, ID numbers valid, a refusal with its reason — is decided by the intake services, and
+whether a step may move (an opinion written, a denial with its basis, a hand-over complete) by
+the back-office and delivery services; both report problems field by field under the same
+names as the request's fields.
 """
 
 from __future__ import annotations
@@ -10,16 +13,31 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from gaoxin.cases import intake
-from gaoxin.cases.models import ApplicantKind, Case, Notice, Submission
+from gaoxin.cases import clock, intake
+from gaoxin.cases.models import (
+    ApplicantKind,
+    Case,
+    CaseEvent,
+    CaseStep,
+    Delivery,
+    Notice,
+    Submission,
+    Suspension,
+)
+from gaoxin.cases.workflow import Status
 from gaoxin.catalog.models import ServiceItem
+from gaoxin.catalog.steps import StepKind
+from gaoxin.core import workdays
 from gaoxin.core.identity import mask_phone, mask_resident_id
-from gaoxin.core.models import Window
+from gaoxin.core.models import Department, User, Window
 
 OUTCOMES = ("accept", "accept_with_deficiency", "request_correction", "refuse")
+LEVELS = [(level, level) for level in (clock.Level.GREEN, clock.Level.YELLOW, clock.Level.RED)]
 
 
 # --- Requests ------------------------------------------------------------------------------
@@ -235,6 +253,448 @@ IntakeErrorSerializer = inline_serializer(
                 "(due, promise, reason, basis) under theirs. For a request that could not be "
                 "read (a wrong type, an unknown item), DRF's messages, with checks as a list of "
                 "one object per check."
+            )
+        ),
+    },
+)
+
+
+# --- The back office and delivery: requests -------------------------------------------------
+#
+# Free text defaults to "" rather than being required, so that a missing opinion or reason is
+# refused by the service with its own message, the same one the pages show.
+
+
+class OpinionSerializer(serializers.Serializer[Any]):
+    opinion = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The step's opinion (审查意见); required except at the certificate step.",
+    )
+
+
+class ReasonSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecideSerializer(serializers.Serializer[Any]):
+    grant = serializers.BooleanField(help_text="true: 准予许可; false: 不予许可.")
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Reason for a denial."
+    )
+    basis = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Legal basis of a denial."
+    )
+
+
+class SuspendSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(
+        choices=Suspension.Kind.choices,
+        help_text=(
+            "One of the special procedures the item provides for, or `deficiency` while "
+            "materials are owed. A site inspection is a step of the route, not started here."
+        ),
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResumeSerializer(serializers.Serializer[Any]):
+    result = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The result of the special procedure.",
+    )
+
+
+class ExtendSerializer(serializers.Serializer[Any]):
+    days = serializers.IntegerField(
+        help_text="Working days; at most the statutory limit less the promised one."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CatchUpSerializer(serializers.Serializer[Any]):
+    material_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text="Ids of the owed materials (容缺材料) the applicant brought.",
+    )
+
+
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadField(serializers.FileField):
+    """An uploaded file (multipart form data); documented as binary content, not a URL."""
+
+
+class DeliverSerializer(serializers.Serializer[Any]):
+    """The hand-over at the delivery window. At pick-up: the recipient's name and ID number,
+    the signed receipt (or a photo of it) and, for someone other than the applicant or the
+    agent on record, ``by_agent`` with the letter of authorisation. By post: the address and
+    the tracking number. Files as multipart form data (PDF, JPEG or PNG)."""
+
+    method = serializers.ChoiceField(choices=Delivery.Method.choices)
+    recipient_name = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default=""
+    )
+    recipient_id_number = serializers.CharField(
+        max_length=18, required=False, allow_blank=True, default=""
+    )
+    by_agent = serializers.BooleanField(required=False, default=False)
+    authorisation = UploadField(required=False, allow_null=True, default=None)
+    receipt = UploadField(required=False, allow_null=True, default=None)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    carrier = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    tracking_number = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
+
+
+class QueueFilterSerializer(serializers.Serializer[Any]):
+    """The queue's filters, as query parameters; each left out (or empty) does not filter."""
+
+    item = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Item code (every version)."
+    )
+    kind = serializers.ChoiceField(
+        choices=StepKind.choices, required=False, allow_blank=True, default=""
+    )
+    status = serializers.ChoiceField(
+        choices=Status.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The case's status.",
+    )
+    level = serializers.ChoiceField(
+        choices=[*LEVELS, *((f"step_{v}", f"step_{v}") for v, _label in LEVELS)],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The case's colour (`yellow`), or the step's own (`step_yellow`).",
+    )
+    holder = serializers.ChoiceField(
+        choices=[("mine", "mine"), ("unclaimed", "unclaimed"), ("all", "all")],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="`mine`: steps on the caller's desk; `unclaimed`: steps nobody has taken up.",
+    )
+    department = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Department code: for roles that see every department (all of them when left "
+            "out); others see their own department's queue only."
+        ),
+    )
+
+
+class ProgressQuerySerializer(serializers.Serializer[Any]):
+    number = serializers.CharField(max_length=32, help_text="Case number or receipt number.")
+    check = serializers.CharField(
+        min_length=4,
+        max_length=4,
+        help_text="The last 4 characters of the applicant's phone or ID number.",
+    )
+
+
+# --- The back office and delivery: responses ------------------------------------------------
+#
+# A step's and a procedure's ``kind`` are plain strings with their label beside them: the
+# enum names of several "kind" fields would collide in the OpenAPI document.
+
+STEP_KINDS = "One of: " + ", ".join(f"`{value}`" for value in StepKind.values) + "."
+
+
+def _name(user: User | None) -> str | None:
+    return str(user) if user is not None else None
+
+
+class CaseStepSerializer(serializers.ModelSerializer[CaseStep]):
+    """One pass of the case through a step. A return opens a new pass of the earlier step."""
+
+    kind = serializers.CharField(read_only=True, help_text=STEP_KINDS)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    department = serializers.CharField(source="department.code", read_only=True)
+    outcome = serializers.CharField(
+        read_only=True, help_text="Empty while open; passed, returned, granted, denied, closed."
+    )
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    claimed_by = serializers.SerializerMethodField(help_text="Who has the step on their desk.")
+
+    class Meta:
+        model = CaseStep
+        fields = [
+            "id",
+            "position",
+            "kind",
+            "kind_label",
+            "department",
+            "limit_days",
+            "started_at",
+            "due",
+            "claimed_by",
+            "claimed_at",
+            "finished_at",
+            "outcome",
+            "outcome_label",
+            "opinion",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_claimed_by(self, step: CaseStep) -> str | None:
+        return _name(step.claimed_by)
+
+
+class SuspensionSerializer(serializers.ModelSerializer[Suspension]):
+    kind = serializers.CharField(
+        read_only=True,
+        help_text="One of: " + ", ".join(f"`{v}`" for v in Suspension.Kind.values) + ".",
+    )
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Suspension
+        fields = [
+            "kind",
+            "kind_label",
+            "reason",
+            "started_at",
+            "ended_at",
+            "result",
+            "working_days",
+        ]
+        read_only_fields = fields
+
+
+class ClockSerializer(serializers.Serializer[clock.Reading]):
+    """What the case's clock says today, in working days."""
+
+    deadline = serializers.DateField(read_only=True)
+    used = serializers.IntegerField(read_only=True)
+    suspended = serializers.IntegerField(
+        read_only=True, help_text="Working days the clock stood still (特别程序)."
+    )
+    left = serializers.IntegerField(read_only=True, help_text="Until the deadline.")
+    level = serializers.ChoiceField(choices=LEVELS, read_only=True)
+
+
+class DeliverySerializer(serializers.ModelSerializer[Delivery]):
+    method_label = serializers.CharField(source="get_method_display", read_only=True)
+    recipient_id_number = serializers.SerializerMethodField()
+    has_authorisation = serializers.SerializerMethodField()
+    has_receipt = serializers.SerializerMethodField()
+    delivered_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Delivery
+        fields = [
+            "method",
+            "method_label",
+            "recipient_name",
+            "recipient_id_number",
+            "by_agent",
+            "has_authorisation",
+            "has_receipt",
+            "address",
+            "carrier",
+            "tracking_number",
+            "window",
+            "delivered_at",
+            "delivered_by",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_recipient_id_number(self, delivery: Delivery) -> str:
+        number = delivery.recipient_id_number
+        return mask_resident_id(number) if number else ""
+
+    def get_has_authorisation(self, delivery: Delivery) -> bool:
+        return bool(delivery.authorisation)
+
+    def get_has_receipt(self, delivery: Delivery) -> bool:
+        return bool(delivery.receipt)
+
+    @extend_schema_field(serializers.CharField())
+    def get_delivered_by(self, delivery: Delivery) -> str:
+        return str(delivery.delivered_by)
+
+
+class CaseDetailSerializer(CaseSerializer):
+    """The case with its back-office life: every pass through a step (with the opinions and
+    who handled it: staff only), the special procedures, the clock, the decision and the
+    delivery."""
+
+    decision_label = serializers.CharField(source="get_decision_display", read_only=True)
+    steps = CaseStepSerializer(many=True, read_only=True)
+    suspensions = SuspensionSerializer(many=True, read_only=True)
+    clock = serializers.SerializerMethodField()
+    delivery = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "suspended_days",
+            "extended_days",
+            "extension_reason",
+            "decision",
+            "decision_label",
+            "decided_at",
+            "decision_reason",
+            "decision_basis",
+            "result_number",
+            "ready_at",
+            "completed_at",
+            "termination_reason",
+            "clock",
+            "steps",
+            "suspensions",
+            "delivery",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ClockSerializer(allow_null=True))
+    def get_clock(self, case: Case) -> dict[str, Any] | None:
+        """None until the case is accepted (the clock has not started)."""
+        reading = clock.reading(case, timezone.localdate(), workdays.WorkCalendar.load())
+        return ClockSerializer(reading).data if reading is not None else None
+
+    @extend_schema_field(DeliverySerializer(allow_null=True))
+    def get_delivery(self, case: Case) -> dict[str, Any] | None:
+        try:
+            handed_over = case.delivery
+        except Delivery.DoesNotExist:
+            return None
+        return DeliverySerializer(handed_over).data
+
+
+class QueueCaseSerializer(serializers.ModelSerializer[Case]):
+    item = serializers.CharField(source="item.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "number",
+            "item",
+            "applicant_name",
+            "status",
+            "status_label",
+            "deadline",
+        ]
+        read_only_fields = fields
+
+
+LEVEL_HELP = "green, yellow or red"
+
+
+class QueueEntrySerializer(serializers.ModelSerializer[CaseStep]):
+    """An open step in the queue, with its case."""
+
+    kind = serializers.CharField(read_only=True, help_text=STEP_KINDS)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    department = serializers.CharField(source="department.code", read_only=True)
+    step_level = serializers.CharField(
+        read_only=True, help_text=f"The step's colour by its own limit: {LEVEL_HELP}."
+    )
+    case_level = serializers.CharField(
+        read_only=True, help_text=f"The case's colour by its deadline: {LEVEL_HELP}."
+    )
+    claimed_by = serializers.SerializerMethodField()
+    case = QueueCaseSerializer(read_only=True)
+
+    class Meta:
+        model = CaseStep
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "department",
+            "started_at",
+            "due",
+            "step_level",
+            "case_level",
+            "claimed_by",
+            "claimed_at",
+            "case",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_claimed_by(self, step: CaseStep) -> str | None:
+        return _name(step.claimed_by)
+
+
+# --- Public progress ---------------------------------------------------------------------
+#
+# For anyone with the number and four characters: times and labels only, never a member of
+# staff's name or opinion.
+
+
+class ProgressStepSerializer(serializers.ModelSerializer[CaseStep]):
+    kind = serializers.CharField(read_only=True, help_text=STEP_KINDS)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = CaseStep
+        fields = ["kind", "kind_label", "started_at", "due", "finished_at"]
+        read_only_fields = fields
+
+
+class ProgressEventSerializer(serializers.ModelSerializer[CaseEvent]):
+    class Meta:
+        model = CaseEvent
+        fields = ["at", "label"]
+        read_only_fields = fields
+
+
+class ProgressSerializer(serializers.ModelSerializer[Case]):
+    item = serializers.CharField(source="item.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    steps = ProgressStepSerializer(many=True, read_only=True)
+    history = ProgressEventSerializer(source="events", many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "receipt_number",
+            "number",
+            "item",
+            "status",
+            "status_label",
+            "received_at",
+            "accepted_at",
+            "deadline",
+            "deadline_provisional",
+            "ready_at",
+            "completed_at",
+            "steps",
+            "history",
+        ]
+        read_only_fields = fields
+
+
+# The 400 answer of a back-office or delivery action: the same shape as the intake's.
+StepErrorSerializer = inline_serializer(
+    "StepError",
+    fields={
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(
+            help_text=(
+                "Messages by request field, each a list of strings (e.g. opinion, reason, "
+                "basis, days, kind, material_ids; at delivery recipient_id_number, receipt, "
+                "authorisation, address, tracking_number). For a request that could not be "
+                "read, DRF's messages."
             )
         ),
     },

@@ -36,3 +36,21 @@ def zone_clock(user: Any) -> dict[str, Any]:
 
     today = timezone.localdate()
     return {"counts": queries.level_counts(queries.running(), today), "zone": True}
+
+
+def my_desk(user: Any) -> dict[str, Any]:
+    """The back office's "my desk": steps one holds, steps nobody holds in one's department,
+    and one's own yellow and red, by the step's limit and by the case's."""
+    from gaoxin.cases import queries
+
+    return {"counts": queries.desk_counts(user, timezone.localdate())}
+
+
+def my_desk_for_inspectors(user: Any) -> dict[str, Any]:
+    # One panel per person: whoever also approves sees it through the approvers' panel.
+    from gaoxin.core.permissions import can
+    from gaoxin.core.roles import Capability
+
+    if can(user, Capability.APPROVE):
+        return {"hidden": True}
+    return my_desk(user)

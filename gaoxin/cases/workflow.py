@@ -32,9 +32,19 @@ ALLOWED: dict[str, frozenset[str]] = {
     Status.CORRECTION: frozenset(
         {Status.ACCEPTED, Status.CORRECTION, Status.REFUSED, Status.WITHDRAWN}
     ),
-    Status.ACCEPTED: frozenset({Status.IN_REVIEW, Status.WITHDRAWN, Status.TERMINATED}),
+    Status.ACCEPTED: frozenset(
+        {Status.IN_REVIEW, Status.SUSPENDED, Status.WITHDRAWN, Status.TERMINATED}
+    ),
+    # A grant goes to DECIDED while its result is made (制证); a denial's decision notice is
+    # the result, so the case goes straight to the window.
     Status.IN_REVIEW: frozenset(
-        {Status.SUSPENDED, Status.DECIDED, Status.WITHDRAWN, Status.TERMINATED}
+        {
+            Status.SUSPENDED,
+            Status.DECIDED,
+            Status.AWAITING_DELIVERY,
+            Status.WITHDRAWN,
+            Status.TERMINATED,
+        }
     ),
     Status.SUSPENDED: frozenset({Status.IN_REVIEW, Status.TERMINATED, Status.WITHDRAWN}),
     Status.DECIDED: frozenset({Status.AWAITING_DELIVERY}),
@@ -65,4 +75,19 @@ ACTION_LABELS = {
     "accept_with_deficiency": gettext_lazy("Accepted with materials owed"),
     "refuse": gettext_lazy("Not accepted"),
     "recompute_deadline": gettext_lazy("Deadline recounted with the official holidays"),
+    "claim": gettext_lazy("Taken up by the department"),
+    "pass": gettext_lazy("Step completed"),
+    "return": gettext_lazy("Returned to the previous step"),
+    "grant": gettext_lazy("Granted"),
+    "deny": gettext_lazy("Denied"),
+    "issue_result": gettext_lazy("Result document issued"),
+    "suspend": gettext_lazy("Special procedure started (clock paused)"),
+    "resume": gettext_lazy("Special procedure ended (clock resumed)"),
+    "extend": gettext_lazy("Time limit extended"),
+    "catch_up": gettext_lazy("Owed materials received"),
+    "terminate": gettext_lazy("Terminated"),
+    "deliver": gettext_lazy("Result delivered; case completed"),
 }
+
+# Statuses a case has left the department for good in (no more back-office work).
+FINISHED = frozenset({Status.COMPLETED, Status.REFUSED, Status.TERMINATED, Status.WITHDRAWN})

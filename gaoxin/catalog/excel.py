@@ -6,7 +6,9 @@ Chinese text, not translated, so a file written in one language reads back in an
 the import *says* about a file (the reasons in :class:`RowError`) goes through gettext.
 
 Import never deletes: an item in the catalog but not in the file is listed in
-:attr:`ImportReport.absent` and left alone. It writes only through :mod:`gaoxin.catalog.services`,
+:attr:`ImportReport.absent` and left alone. The columns of the back-office route (负责人审批,
+联合审批部门, 环节时限) may be missing from a file made before they existed: an item then keeps
+its route as the catalog has it. It writes only through :mod:`gaoxin.catalog.services`,
 all in one transaction, and only when the whole file is clean.
 """
 
@@ -26,6 +28,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -40,6 +43,7 @@ from gaoxin.catalog.models import (
     ServiceItem,
     SpecialProcedure,
 )
+from gaoxin.catalog.steps import ROUTE, StepKind
 from gaoxin.core import audit
 from gaoxin.core.errors import DomainError
 from gaoxin.core.models import Department, User
@@ -88,8 +92,17 @@ NEED_LABELS: dict[str, str] = {
     Material.Need.CONDITIONAL: "情形必要",
     Material.Need.OPTIONAL: "非必要",
 }
+STEP_LABELS: dict[str, str] = {
+    StepKind.REVIEW: "审查",
+    StepKind.INSPECTION: "现场踏勘",
+    StepKind.JOINT_REVIEW: "联合审批",
+    StepKind.HEAD_APPROVAL: "负责人审批",
+    StepKind.DECISION: "决定",
+    StepKind.CERTIFICATE: "制证",
+}
 YES, NO = "是", "否"
 PROCEDURE_SEPARATOR = "、"
+STEP_SEPARATOR = ";"  # 审查3;决定1;制证1
 
 # Headers. The import finds columns by header, so their order in a file does not matter.
 CODE = "事项编码"
@@ -115,6 +128,9 @@ ITEM_HEADERS: dict[str, str] = {  # model field → header, in the order of the 
     "allows_deficiency": "可容缺受理",
     "needs_inspection": "需现场踏勘",
     "remote_inspection": "可远程踏勘",
+    "head_approval": "负责人审批",
+    "joint_department": "联合审批部门",  # its name (or code)
+    "step_days": "环节时限(工作日)",  # 审查3;决定1;制证1, or blank for the default split
     "result_name": "办理结果",
     "result_type": "结果类型",
 }
@@ -130,6 +146,14 @@ MATERIAL_HEADERS: dict[str, str] = {
     "standard": "受理标准",
     "secondary": "可容缺",
 }
+# Columns a file may lack (made before they existed): the item then keeps what it has.
+ROUTE_FIELDS = ("head_approval", "joint_department", "step_days")
+OPTIONAL_ITEM_HEADERS = frozenset(ITEM_HEADERS[name] for name in ROUTE_FIELDS)
+STEP_DAYS_NOTE = (
+    "各环节的办理时限（工作日），如：审查3;决定1;制证1。\n"
+    "环节：{steps}。\n"
+    "留空则按承诺时限自动分配；现场踏勘不计入承诺时限。"
+).format(steps="、".join(STEP_LABELS.values()))
 # What ImportReport.to_revise names, as a page may show it.
 FIELD_HEADERS: dict[str, str] = {**ITEM_HEADERS, "materials": MATERIALS_SHEET}
 
@@ -142,6 +166,8 @@ ITEM_WIDTHS = {
     "hours": 24,
     "result_name": 20,
     "special_procedures": 18,
+    "joint_department": 18,
+    "step_days": 26,
 }
 MATERIAL_WIDTHS = {"name": 32, "condition": 28, "source": 20, "standard": 36}
 
@@ -160,7 +186,7 @@ def export_catalog() -> bytes:
     size of the catalog."""
     items = list(
         ServiceItem.objects.filter(is_current=True)
-        .select_related("department")
+        .select_related("department", "joint_department")
         .order_by("department__sort_order", "department__code", "code")
     )
     materials: dict[int, list[Material]] = {}
@@ -195,8 +221,11 @@ def export_catalog() -> bytes:
         "allows_deficiency",
         "needs_inspection",
         "remote_inspection",
+        "head_approval",
     ):
         _choices(sheet, item_headers, ITEM_HEADERS[name], (YES, NO))
+    step_header = sheet.cell(1, item_headers.index(ITEM_HEADERS["step_days"]) + 1)
+    step_header.comment = Comment(STEP_DAYS_NOTE, "gaoxin", width=320, height=110)
 
     sheet = workbook.create_sheet(MATERIALS_SHEET)
     material_headers = list(MATERIAL_HEADERS.values())
@@ -225,10 +254,22 @@ def _item_row(item: ServiceItem, headers: list[str]) -> list[Any]:
             PROCEDURE_LABELS.get(p, p) for p in item.special_procedures
         ),
         "result_type": RESULT_TYPE_LABELS.get(item.result_type, item.result_type),
+        "joint_department": item.joint_department.name if item.joint_department else "",
+        "step_days": step_days_text(item.step_days),
     }
     cells = {header: _shown_value(values[name]) for name, header in ITEM_HEADERS.items()}
     cells[DEPARTMENT_NAME] = item.department.name
     return [cells[header] for header in headers]
+
+
+def step_days_text(step_days: dict[str, int] | None) -> str:
+    """The limits an item gives its steps as an Excel user reads them: 审查3;决定1;制证1, in the
+    order the steps come; "" when the promised limit is split by default."""
+    given = step_days or {}
+    order = [str(kind) for kind in ROUTE] + sorted(k for k in given if k not in ROUTE)
+    return STEP_SEPARATOR.join(
+        f"{STEP_LABELS.get(kind, kind)}{given[kind]}" for kind in order if kind in given
+    )
 
 
 def _material_row(item: ServiceItem, material: Material) -> list[Any]:
@@ -347,18 +388,18 @@ def import_catalog(*, actor: User, file: Upload, dry_run: bool) -> ImportReport:
         return report
     item_rows, material_rows = sheets
 
-    departments = {d.code: d for d in Department.objects.all()}
-    items = _read_items(item_rows, departments, report)
+    current = {
+        item.code: item
+        for item in ServiceItem.objects.filter(is_current=True)
+        .select_related("department", "joint_department")
+        .prefetch_related("materials")
+    }
+    departments = _Departments(list(Department.objects.all()))
+    items = _read_items(item_rows, departments, current, report)
     _read_materials(material_rows, items, report)
     for entry in items.values():
         _check_required_material(entry, report)
 
-    current = {
-        item.code: item
-        for item in ServiceItem.objects.filter(is_current=True)
-        .select_related("department")
-        .prefetch_related("materials")
-    }
     new_codes = [code for code in items if code not in current]
     withdrawn = set(
         ServiceItem.objects.filter(code__in=new_codes).values_list("code", flat=True).distinct()
@@ -459,9 +500,9 @@ def _open(file: Upload, report: ImportReport) -> tuple[_Rows, _Rows] | None:
         return None
     try:
         result: list[_Rows] = []
-        for name, headers in (
-            (ITEMS_SHEET, list(ITEM_HEADERS.values())),
-            (MATERIALS_SHEET, list(MATERIAL_HEADERS.values())),
+        for name, headers, optional in (
+            (ITEMS_SHEET, list(ITEM_HEADERS.values()), OPTIONAL_ITEM_HEADERS),
+            (MATERIALS_SHEET, list(MATERIAL_HEADERS.values()), frozenset()),
         ):
             if name not in workbook.sheetnames:
                 report.errors.append(
@@ -473,7 +514,7 @@ def _open(file: Upload, report: ImportReport) -> tuple[_Rows, _Rows] | None:
                     )
                 )
                 continue
-            rows = _sheet_rows(workbook[name], name, headers, report)
+            rows = _sheet_rows(workbook[name], name, headers, report, optional=optional)
             if rows is not None:
                 result.append(rows)
     except Exception:  # noqa: BLE001 (see above: a damaged sheet fails while it is read)
@@ -486,7 +527,16 @@ def _open(file: Upload, report: ImportReport) -> tuple[_Rows, _Rows] | None:
     return result[0], result[1]
 
 
-def _sheet_rows(sheet: Any, name: str, headers: list[str], report: ImportReport) -> _Rows | None:
+def _sheet_rows(
+    sheet: Any,
+    name: str,
+    headers: list[str],
+    report: ImportReport,
+    *,
+    optional: frozenset[str] = frozenset(),
+) -> _Rows | None:
+    """The sheet's rows as header → value. A header in ``optional`` may be missing: its key is
+    then missing from every row."""
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # files from other programs often state wrong dimensions
     rows: Iterator[Sequence[Any]] = sheet.iter_rows(values_only=True)
@@ -496,14 +546,14 @@ def _sheet_rows(sheet: Any, name: str, headers: list[str], report: ImportReport)
         header = _header(value)
         if header and header not in found:
             found[header] = index
-    missing = [h for h in headers if _header(h) not in found]
+    missing = [h for h in headers if _header(h) not in found and h not in optional]
     for header in missing:
         report.errors.append(
             RowError(name, 1, header, _("The column %(column)s is missing.") % {"column": header})
         )
     if missing:
         return None
-    positions = {h: found[_header(h)] for h in headers}
+    positions = {h: found[_header(h)] for h in headers if _header(h) in found}
     result: _Rows = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
@@ -685,6 +735,81 @@ def _procedures(value: Any) -> list[str]:
     return [str(code) for code in PROCEDURE_LABELS if code in chosen]  # in a fixed order
 
 
+_STEP_PART = re.compile(
+    r"(?P<label>[^\d:：=(（]+?)\s*[:：=(（]?\s*(?P<days>\d+)\s*(?:个?工作日|日|天)?\s*[)）]?"
+)
+
+
+def _step_days(value: Any) -> dict[str, int]:
+    """审查3;决定1;制证1, blank for the default split. Steps may be parted by ; ； , ， 、 → or a
+    line break, and a step written 审查：3, 审查 3个工作日 or 审查（3个工作日）."""
+    if _blank(value):
+        return {}
+    by_label = {label: str(kind) for kind, label in STEP_LABELS.items()}
+    days: dict[str, int] = {}
+    unreadable: list[str] = []
+    unknown: list[str] = []
+    twice: list[str] = []
+    for part in re.split(r"[;；,，、\n→]+|->", str(value)):
+        part = part.strip()
+        if not part:
+            continue
+        match = _STEP_PART.fullmatch(part)
+        if match is None:
+            unreadable.append(part)
+            continue
+        label = re.sub(r"\s+", "", match["label"])
+        kind = by_label.get(label) or (label.lower() if label.lower() in STEP_LABELS else None)
+        if kind is None:
+            unknown.append(label)
+        elif kind in days:
+            twice.append(label)
+        else:
+            days[kind] = int(match["days"])
+    if unreadable:
+        raise _BadCell(
+            _("%(value)s is not a step with its limit in working days, as in %(example)s.")
+            % {"value": _shown("、".join(unreadable)), "example": "审查3;决定1;制证1"}
+        )
+    if unknown:
+        raise _BadCell(
+            _("Unknown step %(value)s; use some of: %(choices)s.")
+            % {"value": _shown("、".join(unknown)), "choices": "、".join(STEP_LABELS.values())}
+        )
+    if twice:
+        raise _BadCell(
+            _("The step %(value)s is given twice.") % {"value": _shown("、".join(twice))}
+        )
+    if any(number > SMALL_INT_MAX for number in days.values()):
+        raise _BadCell(
+            _("%(value)s is too large; at most %(max)s.")
+            % {"value": max(days.values()), "max": SMALL_INT_MAX}
+        )
+    return days
+
+
+class _Departments:
+    """A department as people write it in a cell: its code, its name or its short name."""
+
+    def __init__(self, departments: list[Department]) -> None:
+        self.by_code = {d.code: d for d in departments}
+        self.by_name = {re.sub(r"\s+", "", d.name): d for d in departments}
+        short: dict[str, list[Department]] = {}
+        for d in departments:
+            if d.short_name:
+                short.setdefault(re.sub(r"\s+", "", d.short_name), []).append(d)
+        self.by_short_name = {name: ds[0] for name, ds in short.items() if len(ds) == 1}
+
+    def named(self, text: str) -> Department | None:
+        key = re.sub(r"\s+", "", text)
+        return (
+            self.by_code.get(key)
+            or self.by_code.get(key.lower())
+            or self.by_name.get(key)
+            or self.by_short_name.get(key)
+        )
+
+
 def _shown(value: Any) -> str:
     return f"“{str(value).strip()}”"
 
@@ -720,6 +845,8 @@ def _item_parsers() -> dict[str, _Parse]:
         "allows_deficiency": _boolean(default=False),
         "needs_inspection": _boolean(default=False),
         "remote_inspection": _boolean(default=False),
+        "head_approval": _boolean(default=False),
+        "step_days": _step_days,
         "result_name": text("result_name", required=True),
         "result_type": _choice(
             RESULT_TYPE_LABELS, _("Unknown result type %(value)s; use one of: %(choices)s.")
@@ -769,6 +896,8 @@ def _parse_row(
     bad = False
     for name, parse in parsers.items():
         header = headers[name]
+        if header not in cells:
+            continue  # an optional column the file does not have
         try:
             values[name] = parse(cells[header])
         except _BadCell as error:
@@ -778,10 +907,14 @@ def _parse_row(
 
 
 def _read_items(
-    rows: _Rows, departments: dict[str, Department], report: ImportReport
+    rows: _Rows,
+    departments: _Departments,
+    current: dict[str, ServiceItem],
+    report: ImportReport,
 ) -> dict[str, _ItemRow]:
     parsers = _item_parsers()
     department_header = ITEM_HEADERS["department"]
+    joint_header = ITEM_HEADERS["joint_department"]
     items: dict[str, _ItemRow] = {}
     for number, cells in rows:
         values, bad = _parse_row(ITEMS_SHEET, number, cells, ITEM_HEADERS, parsers, report)
@@ -789,7 +922,7 @@ def _read_items(
         if not department:
             _error(report, ITEMS_SHEET, number, department_header, _("This cell is required."))
             bad = True
-        elif department not in departments:
+        elif department not in departments.by_code:
             _error(
                 report,
                 ITEMS_SHEET,
@@ -799,7 +932,25 @@ def _read_items(
             )
             bad = True
         else:
-            values["department"] = departments[department]
+            values["department"] = departments.by_code[department]
+        if joint_header in cells:
+            joint = _text()(cells[joint_header])
+            if not joint:
+                values["joint_department"] = None
+            elif (found := departments.named(joint)) is None:
+                _error(
+                    report,
+                    ITEMS_SHEET,
+                    number,
+                    joint_header,
+                    _("There is no department %(value)s; give its name or its code.")
+                    % {"value": _shown(joint)},
+                )
+                bad = True
+            else:
+                values["joint_department"] = found
+        code = values.get("code", "")
+        _keep_route(values, cells, current.get(code))
         bad = _check_rules(number, values, report) or bad
 
         code = values.pop("code", "")
@@ -820,20 +971,49 @@ def _read_items(
     return items
 
 
+def _keep_route(values: dict[str, Any], cells: dict[str, Any], old: ServiceItem | None) -> None:
+    """Where the file has no column for a part of the route, the item keeps the catalog's (a new
+    item gets the default: no head approval, no joint review, the promised limit split)."""
+    defaults: dict[str, Any] = {"head_approval": False, "joint_department": None, "step_days": {}}
+    for name in ROUTE_FIELDS:
+        if ITEM_HEADERS[name] not in cells:
+            values[name] = getattr(old, name) if old is not None else defaults[name]
+
+
+# The cells each rule reads: a rule is checked only once all of them are valid, so that a bad
+# cell is reported once, as itself.
+_RULE_INPUTS: dict[str, tuple[str, ...]] = {
+    "promised_days": ("statutory_days", "promised_days"),
+    "remote_inspection": ("needs_inspection", "remote_inspection"),
+    "joint_department": ("department", "joint_department"),
+    "step_days": (
+        "promised_days",
+        "needs_inspection",
+        "head_approval",
+        "joint_department",
+        "step_days",
+    ),
+}
+
+
 def _check_rules(number: int, values: dict[str, Any], report: ImportReport) -> bool:
-    """The item's own rules (promised within statutory, remote only with inspection), as the
-    services state them; only once the cells they read are themselves valid."""
-    needed = ("statutory_days", "promised_days", "needs_inspection", "remote_inspection")
-    if not all(name in values for name in needed):
-        return False
+    """The item's own rules (promised within statutory, remote only with inspection, a joint
+    review by a second department, steps within the promised limit), as the services state
+    them; each only once the cells it reads are themselves valid."""
+    names = {name for inputs in _RULE_INPUTS.values() for name in inputs}
+    given = {name: values[name] for name in names if name in values}
     try:
-        services.check_item_rules({name: values[name] for name in needed})
+        services.check_item_rules({"statutory_days": 0, "promised_days": 0, **given})
     except ValidationError as error:
+        found = False
         for name, messages in error.message_dict.items():
+            if not all(field in values for field in _RULE_INPUTS.get(name, (name,))):
+                continue
             column = ITEM_HEADERS.get(name, "")
             for message in messages:
                 _error(report, ITEMS_SHEET, number, column, message)
-        return True
+                found = True
+        return found
     return False
 
 
@@ -913,6 +1093,8 @@ def _changes(old: ServiceItem, entry: _ItemRow) -> list[str]:
         new = entry.values[name]
         if name == "department":
             same = old.department_id == new.pk
+        elif name == "joint_department":
+            same = old.joint_department_id == (new.pk if new is not None else None)
         elif name == "special_procedures":
             same = set(current[name] or []) == set(new)
             if same:

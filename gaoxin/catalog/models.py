@@ -85,6 +85,24 @@ class ServiceItem(models.Model):
     )
     needs_inspection = models.BooleanField(_("needs a site inspection"), default=False)
     remote_inspection = models.BooleanField(_("inspection may be remote"), default=False)
+    # The back-office route (see gaoxin.catalog.steps): review → decision → certificate, with
+    # these optional steps, and per-step limits where the default split does not fit.
+    head_approval = models.BooleanField(_("approval by the department head"), default=False)
+    joint_department = models.ForeignKey(
+        Department,
+        verbose_name=_("joint review by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="joint_items",
+        help_text=_("联合审批: a second department reviews the case before the decision."),
+    )
+    step_days = models.JSONField(
+        _("limits of the steps (working days)"),
+        default=dict,
+        blank=True,
+        help_text=_("Left empty, the promised limit is split over the steps."),
+    )
     result_name = models.CharField(_("result"), max_length=200)
     result_type = models.CharField(_("result type"), max_length=12, choices=ResultType.choices)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from gaoxin.catalog.models import ItemKind, ServiceItem
 from gaoxin.catalog.search import is_pinyin_query
+from gaoxin.catalog.steps import PAUSES_CLOCK, StepKind, plan
+from gaoxin.core.models import Department
 
 
 def current_items() -> QuerySet[ServiceItem]:
@@ -55,7 +59,40 @@ def catalog_counts() -> dict[str, int]:
 
 
 def item_version(code: str, version: int | None = None) -> ServiceItem | None:
-    items = ServiceItem.objects.filter(code=code).select_related("department")
+    items = ServiceItem.objects.filter(code=code).select_related("department", "joint_department")
     if version is None:
         return items.filter(is_current=True).first()
     return items.filter(version=version).first()
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """A step of an item's back-office route as the guide shows it."""
+
+    kind: str
+    label: str
+    days: int
+    counted: bool  # in the promised limit; a site inspection pauses the clock instead
+    department: Department
+
+    @property
+    def joint(self) -> bool:
+        return self.kind == StepKind.JOINT_REVIEW
+
+
+def item_route(item: ServiceItem) -> list[RouteStep]:
+    """The steps a case of this item version goes through, with their limits in working days.
+    No query when the item was read with its departments (``item_version``)."""
+    departments = {item.department_id: item.department}
+    if item.joint_department is not None:
+        departments[item.joint_department.pk] = item.joint_department
+    return [
+        RouteStep(
+            kind=step.kind,
+            label=step.label,
+            days=step.days,
+            counted=step.kind not in PAUSES_CLOCK,
+            department=departments[step.department_id],
+        )
+        for step in plan(item)
+    ]

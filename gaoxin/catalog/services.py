@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.catalog.models import Material, ServiceItem, SpecialProcedure
 from gaoxin.catalog.search import pinyin_keys
+from gaoxin.catalog.steps import check_step_days
 from gaoxin.core import audit
 from gaoxin.core.errors import DomainError
 from gaoxin.core.models import User
@@ -40,6 +41,9 @@ ITEM_FIELDS = (
     "allows_deficiency",
     "needs_inspection",
     "remote_inspection",
+    "head_approval",
+    "joint_department",
+    "step_days",
     "result_name",
     "result_type",
 )
@@ -65,6 +69,12 @@ def check_item_rules(values: dict[str, Any]) -> None:
         errors.setdefault("special_procedures", []).append(
             _("Unknown special procedures: %(names)s.") % {"names": ", ".join(sorted(unknown))}
         )
+    joint = values.get("joint_department")
+    if joint is not None and joint == values.get("department"):
+        errors.setdefault("joint_department", []).append(
+            _("A joint review is by a second department, not the owning one.")
+        )
+    errors.update(check_step_days(values))
     if Decimal(values.get("fee") or 0) < 0:
         errors.setdefault("fee", []).append(_("A fee cannot be negative."))
     if errors:

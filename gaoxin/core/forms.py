@@ -72,7 +72,16 @@ class EditUserForm(UserForm):
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
     class Meta(UserForm.Meta):
-        fields = ["full_name", "role", "department", "window", "phone", "email", "is_active"]
+        fields = [
+            "full_name",
+            "role",
+            "department",
+            "window",
+            "decides_on_the_spot",
+            "phone",
+            "email",
+            "is_active",
+        ]
 
 
 class PasswordForm(forms.Form):

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.roles import ROLE_CAPABILITIES, Capability, Role
@@ -109,6 +111,11 @@ class User(AbstractUser):
         help_text=_("The window a clerk usually sits at."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    decides_on_the_spot = models.BooleanField(
+        _("decides immediate items on the spot"),
+        default=False,
+        help_text=_("即办件: a clerk authorised by the departments to decide at the window."),
+    )
 
     REQUIRED_FIELDS = ["full_name", "role"]
 
@@ -124,7 +131,10 @@ class User(AbstractUser):
     def capabilities(self) -> frozenset[Capability]:
         if not self.is_active:
             return frozenset()
-        return ROLE_CAPABILITIES.get(self.role, frozenset())
+        granted = ROLE_CAPABILITIES.get(self.role, frozenset())
+        if self.decides_on_the_spot and Capability.SERVE_AT_WINDOW in granted:
+            granted = granted | {Capability.DECIDE_ON_THE_SPOT}
+        return granted
 
     def can(self, capability: Capability) -> bool:
         return capability in self.capabilities
@@ -235,3 +245,72 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class Notification(models.Model):
+    """A message to one staff member, listed under the bell in the top bar.
+
+    Written by ``gaoxin.core.notifications`` (mostly from the background worker). The title and
+    body are composed in the zone's language when the message is written. A message that must
+    reach each person only once (a case turning yellow) carries a ``dedupe_key``: the database
+    refuses a second row with the same key for the same person, so a job may safely run again.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    dedupe_key = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["dedupe_key"], condition=~Q(dedupe_key=""), name="notif_dedupe"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="notification_once_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.title}"
+
+
+class PeriodicRun(models.Model):
+    """One run of a periodic job (``gaoxin.core.periodic``) for one period, e.g. a day.
+
+    The row is the guard: every worker tries to insert it and the unique constraint lets one
+    win, so a job runs once per period however many workers share the database. A failed run
+    (or one whose worker died) may be taken over again later by a conditional update.
+    """
+
+    name = models.CharField(_("job"), max_length=80)
+    period = models.CharField(_("period"), max_length=20)
+    worker = models.CharField(_("worker"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    failed = models.BooleanField(_("failed"), default=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "period"], name="periodic_run_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}"

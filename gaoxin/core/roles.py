@@ -37,6 +37,9 @@ class Capability(StrEnum):
     MANAGE_PROJECTS = "manage_projects"
     LEAD_ZONE = "lead_zone"
     MANAGE_CATALOG = "manage_catalog"
+    # Granted per account (User.decides_on_the_spot), not by role: only some clerks are
+    # authorised to decide immediate items (即办件) at the window.
+    DECIDE_ON_THE_SPOT = "decide_on_the_spot"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {

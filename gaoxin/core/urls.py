@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gaoxin.core.forms import SignInForm
-from gaoxin.core.views import account, audit_log, health, manage, start
+from gaoxin.core.views import account, audit_log, health, manage, notifications, start
 
 urlpatterns = [
     path(
@@ -26,6 +26,13 @@ urlpatterns = [
     path("departments/", start.department_list, name="department_list"),
     path("departments/<slug:code>/", start.department_detail, name="department_detail"),
     path("audit/", audit_log.audit_log, name="audit_log"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all,
+        name="notifications_read_all",
+    ),
     path("manage/zone/", manage.zone, name="manage_zone"),
     path("manage/departments/", manage.departments, name="manage_departments"),
     path("manage/departments/new/", manage.department_edit, name="manage_department_new"),

@@ -4,14 +4,21 @@ here with the number filled in."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django import forms
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.cases.models import Case
+from gaoxin.cases import clock
+from gaoxin.cases.models import Case, Delivery, Suspension
+from gaoxin.catalog.steps import PAUSES_CLOCK
+from gaoxin.core import workdays
 from gaoxin.core.audit import client_ip
 
 
@@ -76,11 +83,81 @@ def progress(request: HttpRequest) -> HttpResponse:
         if not_found:
             _count_wrong_try(key)
     steps = []
+    stages: list[Stage] = []
+    reading = None
     if case is not None:
         for event in case.events.all():
             steps.append({"at": event.at, "label": event.label})
+        stages = stages_of(case)
+        reading = clock.reading(case, timezone.localdate(), workdays.WorkCalendar.load())
     return render(
         request,
         "cases/progress.html",
-        {"form": form, "case": case, "steps": steps, "not_found": not_found},
+        {
+            "form": form,
+            "case": case,
+            "steps": steps,
+            "stages": stages,
+            "reading": reading,
+            "not_found": not_found,
+        },
     )
+
+
+@dataclass
+class Stage:
+    """One stage of a case as the public sees it: what, from when, until when. Never who, and
+    never what they wrote."""
+
+    label: str
+    started: dt.datetime
+    finished: dt.datetime | None = None
+    paused: bool = False  # the clock does not count this stage (特别程序)
+    working_days: int | None = None  # of a special procedure, once ended
+    detail: str = ""
+
+
+def stages_of(case: Case) -> list[Stage]:
+    stages = [Stage(str(_("Application received")), case.received_at, case.received_at)]
+    if case.accepted_at:
+        stages.append(Stage(str(_("Accepted")), case.accepted_at, case.accepted_at))
+    suspensions = list(case.suspensions.all())
+    for step in case.steps.all():
+        stage = Stage(str(step.get_kind_display()), step.started_at, step.finished_at)
+        if step.kind in PAUSES_CLOCK:
+            stage.paused = True
+            # A site inspection step is its own special procedure: one row, not two.
+            for suspension in suspensions:
+                if (
+                    suspension.kind == Suspension.Kind.INSPECTION
+                    and suspension.started_at == step.started_at
+                ):
+                    suspensions.remove(suspension)
+                    if suspension.ended_at:
+                        stage.working_days = suspension.working_days
+                    break
+        stages.append(stage)
+    for suspension in suspensions:
+        stages.append(
+            Stage(
+                str(suspension.get_kind_display()),
+                suspension.started_at,
+                suspension.ended_at,
+                paused=True,
+                working_days=suspension.working_days if suspension.ended_at else None,
+            )
+        )
+    handed = Delivery.objects.filter(case=case).first()
+    if handed is not None:
+        detail = ""
+        if handed.method == Delivery.Method.POST:
+            detail = " ".join(v for v in (handed.carrier, handed.tracking_number) if v)
+        stages.append(
+            Stage(
+                str(handed.get_method_display()),
+                handed.delivered_at,
+                handed.delivered_at,
+                detail=detail,
+            )
+        )
+    return sorted(stages, key=lambda s: s.started)

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gaoxin.cases import clock, queries
+from gaoxin.cases import backoffice, clock, queries
 from gaoxin.cases.models import Case, Submission
 from gaoxin.cases.permissions import may_read_case
 from gaoxin.core import workdays
@@ -42,6 +42,7 @@ def supervision(request: StaffRequest) -> HttpResponse:
             "department": department,
             "level": level,
             "readings": _readings(page, today),
+            "late": queries.finished_late(department=department)[:20],
         },
     )
 
@@ -80,11 +81,13 @@ def case_detail(request: StaffRequest, pk: int) -> HttpResponse:
     if not may_read_case(request.user, case):
         raise Http404
     today = timezone.localdate()
+    step = backoffice.open_step(case)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "may_work": step is not None and backoffice.may_work_on(request.user, step),
             "reading": clock.reading(case, today, workdays.WorkCalendar.load()),
             "submissions": case.submissions.select_related("material"),
             "events": case.events.select_related("actor"),
@@ -96,8 +99,8 @@ def case_detail(request: StaffRequest, pk: int) -> HttpResponse:
 @login_required
 def submission_file(request: StaffRequest, pk: int) -> FileResponse:
     """A scan handed in with the case, for those who may read the case; opened in the
-    browser (PDF and images)."""
-    submission = get_object_or_404(Submission.objects.select_related("case"), pk=pk)
-    if not submission.file or not may_read_case(request.user, submission.case):
-        raise Http404
-    return FileResponse(submission.file.open("rb"))
+    browser (PDF and images), the same way the work page's viewer shows it."""
+    from gaoxin.cases.views.backoffice import scan
+
+    submission = get_object_or_404(Submission.objects.only("case_id"), pk=pk)
+    return scan(request, submission.case_id, pk)

@@ -128,7 +128,9 @@ def _add(
     """Add one item. ``days`` is (statutory, promised) in working days; ``now`` makes it an
     即办件; ``sp`` lists its special procedures (an ``inspection`` makes it need a site
     inspection, ``remote`` lets that be done by video); ``tb`` marks it 通办. Which items allow
-    容缺受理, and with which materials owed, is listed in ``DEFICIENCY`` at the end."""
+    容缺受理, and with which materials owed, is listed in ``DEFICIENCY`` at the end; which go
+    through the department head or a second department, in ``HEAD_APPROVAL`` and
+    ``JOINT_REVIEW``."""
     statutory, promised = days
     number = _numbers.get((department, abbrev), 0) + 1
     _numbers[(department, abbrev)] = number
@@ -154,6 +156,9 @@ def _add(
             "allows_deficiency": False,
             "needs_inspection": "inspection" in sp,
             "remote_inspection": remote,
+            "head_approval": False,
+            "joint_department": None,
+            "step_days": {},
             "result_name": result,
             "result_type": rtype or _result_type(abbrev, result),
             "materials": mats,
@@ -5970,3 +5975,68 @@ def _mark_deficiency() -> None:
 
 
 _mark_deficiency()
+
+
+# ---------------------------------------------------------------------------------------------
+# The back-office route (后台分类审批). Most items go review → decision → certificate within the
+# owning department. Major construction and public-safety licences go to the department head
+# before the decision (重大事项负责人审批); a few are reviewed jointly by the department that
+# supervises the trade afterwards (审管联动、联合审批).
+
+HEAD_APPROVAL = (
+    # 行政审批服务局: major construction permits, and licences touching public safety
+    "建设用地规划许可证核发",
+    "建设工程规划许可证核发",
+    "建筑工程施工许可证核发",
+    "特殊建设工程消防验收",
+    "医疗机构设置审批",
+    "民办幼儿园设立审批",
+    "燃气经营许可",
+    "危险化学品经营许可（不带储存设施）",
+    # the branch offices' own
+    "商品房预售许可",
+    "建设项目环境影响报告书审批",
+    "烟花爆竹经营（零售）许可",
+    "土地权属争议行政裁决",
+)
+
+JOINT_REVIEW = {
+    # 施工图与消防设计: the 规划建设局 (住建) reviews the drawings with the approval bureau.
+    "特殊建设工程消防设计审查": "ghjs",
+    # The bureau that supervises the trade afterwards checks the conditions before the licence.
+    "食品生产许可（新办）": "scjg",
+    "危险化学品经营许可（不带储存设施）": "yjgl",
+    "燃气经营许可": "ghjs",
+    "医疗机构设置审批": "shsw",
+    "烟花爆竹经营（零售）许可": "gafj",
+}
+
+# Own splits of the promised limit, where the default one does not fit the work.
+STEP_DAYS = {
+    # 3 working days: the certificate is issued (电子证照) on the day of the decision.
+    "建筑工程施工许可证核发": {"review": 1, "head_approval": 1, "decision": 1, "certificate": 0},
+    # The drawings take the longest: the approval bureau and the 住建 read them side by side.
+    "特殊建设工程消防设计审查": {"review": 2, "joint_review": 2, "decision": 1, "certificate": 0},
+    # An expert review and a site inspection pause the clock; the health office's review is long.
+    "医疗机构设置审批": {
+        "review": 6,
+        "inspection": 5,
+        "joint_review": 6,
+        "head_approval": 1,
+        "decision": 1,
+        "certificate": 1,
+    },
+}
+
+
+def _mark_route() -> None:
+    items = {item["name"]: item for item in ITEMS}
+    for name in HEAD_APPROVAL:
+        items[name]["head_approval"] = True
+    for name, department in JOINT_REVIEW.items():
+        items[name]["joint_department"] = department
+    for name, days in STEP_DAYS.items():
+        items[name]["step_days"] = dict(days)
+
+
+_mark_route()

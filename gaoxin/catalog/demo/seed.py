@@ -16,12 +16,18 @@ def seed_catalog() -> str:
     departments = {d.code: d for d in Department.objects.all()}
     new = []
     for entry in ITEMS:
-        if entry["code"] in existing or entry["department"] not in departments:
+        joint = entry.get("joint_department")
+        if (
+            entry["code"] in existing
+            or entry["department"] not in departments
+            or (joint and joint not in departments)
+        ):
             continue
         new.append(
             {
                 **entry,
                 "department": departments[entry["department"]],
+                "joint_department": departments[joint] if joint else None,
                 "fee": Decimal(str(entry.get("fee") or "0")),
             }
         )

@@ -2,6 +2,9 @@
 guide opens, and an administrator changes a limit through an Excel round trip."""
 
 import io
+import os
+import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -69,3 +72,59 @@ def test_a_broken_file_is_explained_row_by_row(
     expect(errors).to_contain_text(excel.ITEM_HEADERS["promised_days"])
     expect(errors.locator("tbody tr").first.locator("td").nth(1)).to_have_text("2")
     expect(page.get_by_test_id("confirm-import")).to_have_count(0)
+
+
+def test_an_administrator_gives_an_item_a_route_in_the_editor(
+    live_server, page: Page, admin_user, approval_bureau, market_bureau, tmp_path
+):
+    """The step boxes follow the route as it is edited: ticking the head's approval or
+    choosing a second department brings their box, with its share of the limit in grey."""
+    shots = Path(os.environ.get("GX_SCREENSHOTS", tmp_path))
+    item = make_item(approval_bureau, promised_days=5)
+    sign_in(page, live_server.url, "admin")
+    page.goto(f"{live_server.url}/catalog/manage/{item.code}/edit/")
+    steps = page.get_by_test_id("step-days")
+    head_box = steps.locator("[name=step_days_head_approval]")
+    joint_box = steps.locator("[name=step_days_joint_review]")
+    expect(head_box).to_be_hidden()
+    expect(steps.locator("[name=step_days_review]")).to_have_attribute("placeholder", "3")
+
+    page.locator("#id_head_approval").check()
+    expect(head_box).to_be_visible()
+    expect(head_box).to_have_attribute("placeholder", "1")
+    expect(steps.locator("[name=step_days_review]")).to_have_attribute("placeholder", "2")
+    # The owning department is not offered for a joint review.
+    joint = page.locator("#id_joint_department")
+    expect(joint.locator(f"option[value='{approval_bureau.pk}']")).to_have_count(0)
+    joint.select_option(str(market_bureau.pk))
+    expect(joint_box).to_be_visible()
+    steps.locator("[name=step_days_review]").fill("3")
+    joint_box.fill("2")
+    total = page.get_by_test_id("step-days-total")
+    expect(total).to_contain_text("8")  # 3 + 2 + 1 + 1 + 1, more than the promised 5
+    expect(total).to_have_class(re.compile("text-danger"))
+    page.keyboard.press("Alt+s")  # refused: said by the boxes, and nothing typed is lost
+    expect(page.get_by_test_id("step-days-error")).to_be_visible()
+    expect(steps.locator("[name=step_days_review]")).to_have_value("3")
+    expect(joint_box).to_have_value("2")
+    expect(page.locator("#id_head_approval")).to_be_checked()
+    page.screenshot(path=shots / "catalog-item-route-refused.png", full_page=True)
+
+    page.locator("#id_promised_days").fill("8")
+    expect(total).not_to_have_class(re.compile("text-danger"))
+    expect(steps.locator("[name=step_days_review]")).to_have_value("3")  # kept while redrawn
+    expect(joint_box).to_have_value("2")
+    page.screenshot(path=shots / "catalog-item-route.png", full_page=True)
+    page.keyboard.press("Alt+s")
+
+    route = page.get_by_test_id("guide-route")
+    expect(route).to_contain_text("市场监督管理分局")
+    page.screenshot(path=shots / "catalog-guide-route.png", full_page=True)
+    current = ServiceItem.objects.get(code=item.code, is_current=True)
+    assert (current.version, current.promised_days, current.joint_department) == (
+        2,
+        8,
+        market_bureau,
+    )
+    assert current.step_days == {"review": 3, "joint_review": 2}
+    assert current.head_approval

@@ -9,7 +9,15 @@ from decimal import Decimal, InvalidOperation
 
 import pytest
 
-from gaoxin.catalog.demo.items import DEFICIENCY, ITEMS, KINDS, REGION
+from gaoxin.catalog.demo.items import (
+    DEFICIENCY,
+    HEAD_APPROVAL,
+    ITEMS,
+    JOINT_REVIEW,
+    KINDS,
+    REGION,
+    STEP_DAYS,
+)
 from gaoxin.catalog.models import (
     HandlingKind,
     ItemKind,
@@ -18,6 +26,7 @@ from gaoxin.catalog.models import (
     ServiceItem,
     SpecialProcedure,
 )
+from gaoxin.catalog.steps import PAUSES_CLOCK, StepKind, check_step_days, default_days, kinds_of
 from gaoxin.core.demo.organisation import DEPARTMENTS
 
 APPROVALS = [item for item in ITEMS if item["kind"] != ItemKind.PUBLIC_SERVICE]
@@ -172,3 +181,40 @@ def test_texts_are_filled_in_and_fit_their_fields():
         for field in ("name", "condition", "source", "standard"):
             limit = Material._meta.get_field(field).max_length
             assert len(material[field]) <= limit, (item["code"], material["name"], field)
+
+
+def test_every_route_fits_its_promised_limit():
+    for item in ITEMS:
+        assert check_step_days(item) == {}, item["code"]
+
+
+def test_head_approval_and_joint_review_are_a_realistic_few():
+    routed = {item["name"]: item for item in ITEMS}
+    assert {name for name, item in routed.items() if item["head_approval"]} == set(HEAD_APPROVAL)
+    joint = {
+        name: item["joint_department"] for name, item in routed.items() if item["joint_department"]
+    }
+    assert joint == JOINT_REVIEW
+    assert {name for name, item in routed.items() if item["step_days"]} == set(STEP_DAYS)
+    assert 8 <= len(HEAD_APPROVAL) <= 20
+    assert 4 <= len(JOINT_REVIEW) <= 10
+    assert "建设工程规划许可证核发" in HEAD_APPROVAL
+    codes = {code for code, *_ in DEPARTMENTS}
+    for name, department in JOINT_REVIEW.items():
+        assert department in codes, name
+        assert department != routed[name]["department"], name
+
+
+def test_a_step_of_its_own_gets_at_least_a_working_day():
+    """The head and the second department are never given 0 days; nor are the review and
+    the decision of an item with an extra step (only the certificate may be made the same
+    day)."""
+    for item in ITEMS:
+        if not (item["head_approval"] or item["joint_department"]):
+            continue
+        kinds = kinds_of(item)
+        assert item["handling"] == HandlingKind.COMMITMENT, item["code"]
+        days = {**default_days(kinds, item["promised_days"]), **item["step_days"]}
+        for kind in kinds:
+            if kind not in PAUSES_CLOCK and kind != StepKind.CERTIFICATE:
+                assert days[kind] >= 1, (item["code"], kind)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from gaoxin.catalog import services
@@ -22,6 +23,7 @@ from gaoxin.catalog.excel import (
     import_catalog,
 )
 from gaoxin.catalog.models import ServiceItem
+from gaoxin.catalog.steps import StepKind
 from gaoxin.core.errors import NotAllowed
 from gaoxin.core.models import AuditEntry
 
@@ -130,7 +132,7 @@ def row_of(sheet, code: str) -> int:
 
 
 def put(sheet, row: int, header: str, value: Any) -> None:
-    sheet.cell(row=row, column=column(sheet, header), value=value)
+    sheet.cell(row=row, column=column(sheet, header)).value = value  # None empties the cell
 
 
 def read(actor, data: bytes, *, dry_run: bool) -> ImportReport:
@@ -559,3 +561,185 @@ def test_the_import_reads_the_catalog_in_the_same_few_queries_whatever_its_size(
     for n in range(10):
         make_item(admin_user, approval_bureau, f"XK-2{n:02d}")
     assert queries() == few <= 5
+
+
+# --- the back-office route: head approval, joint review, limits of the steps ---------------
+
+HEAD, JOINT, STEPS = "负责人审批", "联合审批部门", "环节时限(工作日)"
+
+
+@pytest.fixture
+def routed(catalog, admin_user, approval_bureau) -> dict[str, ServiceItem]:
+    """XK-001 (市场监管) with a joint review by the approval bureau and the head's approval,
+    the promised limit split by default; GG-003 with its own limits for the steps."""
+    return {
+        **catalog,
+        "XK-001": services.revise_item(
+            actor=admin_user,
+            item=catalog["XK-001"],
+            head_approval=True,
+            joint_department=approval_bureau,
+        ),
+        "GG-003": services.revise_item(
+            actor=admin_user,
+            item=catalog["GG-003"],
+            step_days={"review": 2, "inspection": 3, "decision": 2, "certificate": 1},
+        ),
+    }
+
+
+def test_the_route_is_exported_in_words(routed):
+    items = open_book(export_catalog())[ITEMS_SHEET]
+    headers = [cell.value for cell in items[1]]
+    assert headers.index(HEAD) < headers.index(JOINT) < headers.index(STEPS)
+    rows = {r[0]: dict(zip(headers, r, strict=True)) for r in items.iter_rows(2, values_only=True)}
+    assert (rows["XK-001"][HEAD], rows["XK-001"][JOINT], rows["XK-001"][STEPS]) == (
+        "是",
+        "行政审批服务局",
+        None,  # blank: the promised limit is split by default
+    )
+    # In the order of the route, whatever the order of the stored limits.
+    assert rows["GG-003"][STEPS] == "审查2;现场踏勘3;决定2;制证1"
+    assert (rows["GG-003"][HEAD], rows["GG-003"][JOINT]) == ("否", None)
+    # The header says how to write the limits.
+    assert "审查3;决定1;制证1" in items.cell(1, column(items, STEPS)).comment.text
+
+
+def test_the_route_comes_back_unchanged(routed, admin_user):
+    report = read(admin_user, export_catalog(), dry_run=True)
+    assert (report.errors, report.to_revise, report.unchanged) == ([], [], 3)
+
+
+def test_route_cells_are_read_as_people_type_them(routed, admin_user):
+    book = open_book(export_catalog())
+    items = book[ITEMS_SHEET]
+    put(items, row_of(items, "XK-001"), JOINT, " 审批局 ")  # the short name
+    put(items, row_of(items, "XK-001"), HEAD, "yes")
+    put(
+        items,
+        row_of(items, "GG-003"),
+        STEPS,
+        "审查：2；现场踏勘 3个工作日、决定（2个工作日）→制证1天",
+    )
+    items.cell(1, column(items, STEPS), "环节时限（工作日）")
+
+    report = read(admin_user, save(book), dry_run=True)
+
+    assert (report.errors, report.to_revise, report.unchanged) == ([], [], 3)
+
+
+def test_a_route_is_changed_through_the_file(routed, admin_user, market_bureau):
+    book = open_book(export_catalog())
+    items = book[ITEMS_SHEET]
+    row = row_of(items, "GG-003")
+    put(items, row, HEAD, "是")
+    put(items, row, JOINT, "scjg")  # the code
+    put(items, row, STEPS, "审查1;联合审批1;负责人审批1;决定1;制证1")
+    put(items, row_of(items, "XK-001"), JOINT, None)
+
+    report = read(admin_user, save(book), dry_run=False)
+
+    assert report.errors == []
+    assert sorted(report.to_revise) == [
+        ("GG-003", ["head_approval", "joint_department", "step_days"]),
+        ("XK-001", ["joint_department"]),
+    ]
+    public = ServiceItem.objects.get(code="GG-003", is_current=True)
+    assert (public.head_approval, public.joint_department, public.step_days) == (
+        True,
+        market_bureau,
+        {"review": 1, "joint_review": 1, "head_approval": 1, "decision": 1, "certificate": 1},
+    )
+    food = ServiceItem.objects.get(code="XK-001", is_current=True)
+    assert (food.head_approval, food.joint_department) == (True, None)
+
+
+def test_a_bad_route_is_refused_cell_by_cell(routed, admin_user):
+    book = open_book(export_catalog())
+    items, materials = book[ITEMS_SHEET], book[MATERIALS_SHEET]
+    food, public, filing = (row_of(items, c) for c in ("XK-001", "GG-003", "QR-002"))
+    put(items, food, JOINT, "消防救援大队")  # no such department
+    put(items, food, HEAD, "需要")
+    put(items, public, STEPS, "审查3;决定2;制证1")  # 6 working days, promised 5
+    put(items, filing, JOINT, "行政审批服务局")  # its own department
+    new_rows = []
+    for code, steps in (
+        ("XK-004", "审核3;制证1"),  # a step that does not exist
+        ("XK-005", "审查三天"),  # no number
+        ("XK-006", "审查1;审查1"),  # twice
+    ):
+        items.append([code, *[cell.value for cell in items[food]][1:]])
+        new_rows.append(items.max_row)
+        put(items, items.max_row, JOINT, None)
+        put(items, items.max_row, HEAD, "否")
+        put(items, items.max_row, STEPS, steps)
+        materials.append([code, 1, "申请书", "原件", "必要", None, 1, None, None, "否"])
+    before = snapshot()
+
+    report = read(admin_user, save(book), dry_run=False)
+
+    assert where(report) == [
+        (ITEMS_SHEET, food, HEAD),
+        (ITEMS_SHEET, food, JOINT),
+        (ITEMS_SHEET, public, STEPS),
+        (ITEMS_SHEET, filing, JOINT),
+        *[(ITEMS_SHEET, row, STEPS) for row in new_rows],
+    ]
+    reasons = [e.reason for e in report.errors]
+    assert "消防救援大队" in reasons[1]
+    assert reasons[3] == _("A joint review is by a second department, not the owning one.")
+    assert "6" in reasons[2] and "5" in reasons[2]
+    assert "审核" in reasons[4] and "负责人审批" in reasons[4]
+    assert "审查三天" in reasons[5] and "审查3;决定1;制证1" in reasons[5]
+    assert "审查" in reasons[6]
+    assert not report.applied
+    assert snapshot() == before
+
+
+def test_steps_the_item_does_not_have_are_refused(routed, admin_user):
+    book = open_book(export_catalog())
+    items = book[ITEMS_SHEET]
+    row = row_of(items, "QR-002")  # no inspection, no joint review: 审查 → 决定 → 制证
+    put(items, row, STEPS, "审查0;联合审批0")
+
+    report = read(admin_user, save(book), dry_run=True)
+
+    assert where(report) == [(ITEMS_SHEET, row, STEPS)]
+    assert str(StepKind.JOINT_REVIEW.label) in report.errors[0].reason
+
+
+def test_a_shorter_promised_limit_must_still_hold_the_steps(routed, admin_user):
+    book = open_book(export_catalog())
+    items = book[ITEMS_SHEET]
+    row = row_of(items, "GG-003")  # its steps take 5 working days
+    put(items, row, "承诺时限(工作日)", 4)
+
+    report = read(admin_user, save(book), dry_run=True)
+
+    assert where(report) == [(ITEMS_SHEET, row, STEPS)]
+
+
+def test_a_file_made_before_the_route_columns_keeps_the_route(routed, admin_user):
+    book = open_book(export_catalog())
+    items = book[ITEMS_SHEET]
+    for header in (STEPS, JOINT, HEAD):
+        items.delete_cols(column(items, header))
+    put(items, row_of(items, "XK-001"), "承诺时限(工作日)", 4)
+    put(items, row_of(items, "GG-003"), "承诺时限(工作日)", 4)  # too short for its steps
+    copy = [cell.value for cell in items[row_of(items, "QR-002")]]
+    copy[0] = "QR-007"
+    items.append(copy)
+    book[MATERIALS_SHEET].append(["QR-007", 1, "备案表", "原件", "必要", None, 1, None, None, "否"])
+
+    report = read(admin_user, save(book), dry_run=True)
+    assert where(report) == [(ITEMS_SHEET, row_of(items, "GG-003"), STEPS)]
+
+    put(items, row_of(items, "GG-003"), "承诺时限(工作日)", 5)
+    report = read(admin_user, save(book), dry_run=False)
+
+    assert report.errors == []
+    assert (report.to_create, report.to_revise) == (["QR-007"], [("XK-001", ["promised_days"])])
+    food = ServiceItem.objects.get(code="XK-001", is_current=True)
+    assert (food.promised_days, food.head_approval, food.joint_department.code) == (4, True, "xzsp")
+    new = ServiceItem.objects.get(code="QR-007")
+    assert (new.head_approval, new.joint_department, new.step_days) == (False, None, {})

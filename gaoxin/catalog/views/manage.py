@@ -128,6 +128,16 @@ def item_edit(request: StaffRequest, code: str | None = None) -> HttpResponse:
     )
 
 
+@login_required
+def item_route(request: StaffRequest) -> HttpResponse:
+    """The step-limit boxes of the item editor again, for the route the form now describes
+    (htmx, when a step is switched on or off or the promised limit changes). Typed limits
+    are kept."""
+    require(request.user, Capability.MANAGE_CATALOG)
+    form = ItemForm(request.GET)
+    return render(request, "catalog/partials/route_steps.html", {"form": form})
+
+
 def _materials(formset: Any) -> list[dict[str, Any]]:
     """The material rows kept, in order, as the service takes them: the plain fields always,
     a file only where one was uploaded."""

@@ -49,6 +49,7 @@ def guide(request: HttpRequest, code: str, version: int | None = None) -> HttpRe
         {
             "item": item,
             "materials": item.materials.all(),
+            "route": queries.item_route(item),
             "current": queries.item_version(code),
             "can_manage": can(request.user, Capability.MANAGE_CATALOG),
         },

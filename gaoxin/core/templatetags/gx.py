@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -41,7 +42,8 @@ def cn_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        # The zone's day, not UTC's: before 08:00 Beijing time they differ.
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     if (get_language() or "").startswith("zh"):
         return f"{value.year}年{value.month}月{value.day}日"
     return value.strftime("%d %b %Y").lstrip("0")

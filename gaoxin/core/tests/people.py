@@ -49,3 +49,17 @@ def supervisor(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", full_name="吴敏", role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def head(approval_bureau):
+    return UserFactory(
+        username="head", full_name="赵强", role=Role.DEPARTMENT_HEAD, department=approval_bureau
+    )
+
+
+@pytest.fixture
+def inspector(approval_bureau):
+    return UserFactory(
+        username="inspector", full_name="孙涛", role=Role.INSPECTOR, department=approval_bureau
+    )

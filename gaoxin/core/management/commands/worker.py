@@ -1,5 +1,6 @@
-"""Runs the background worker (django-tasks-db's ``db_worker``) and reports its heartbeat,
-which /healthz reads to tell whether background work is being done."""
+"""Runs the background worker (django-tasks-db's ``db_worker``), reports its heartbeat, which
+/healthz reads to tell whether background work is being done, and runs the periodic jobs
+(``gaoxin.core.periodic``: each once per period across all workers) from a scheduler thread."""
 
 import os
 import socket
@@ -14,6 +15,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
+from gaoxin.core import periodic
 from gaoxin.core.models import WorkerHeartbeat
 
 
@@ -38,8 +40,27 @@ def _keep_beating(worker_id: str, started_at: Any, stop: threading.Event) -> Non
     connection.close()
 
 
+def _keep_scheduling(worker_id: str, stop: threading.Event) -> None:
+    """Run the periodic jobs whose period has come: at once, then every minute."""
+    while True:
+        # A connection broken or expired since the last check is replaced before the jobs run.
+        close_old_connections()
+        periodic.run_due(worker=worker_id)
+        if stop.wait(periodic.CHECK_SECONDS):
+            break
+    connection.close()
+
+
 class Command(DBWorkerCommand):
-    help = "Run the background worker and report its heartbeat to /healthz."
+    help = "Run the background worker, report its heartbeat to /healthz and run periodic jobs."
+
+    def add_arguments(self, parser: Any) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--no-periodic",
+            action="store_true",
+            help="Do not run the periodic jobs from this worker (others still do).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options.get("reload") and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
@@ -59,9 +80,19 @@ class Command(DBWorkerCommand):
             target=_keep_beating, args=(worker_id, started_at, stop), daemon=True, name="heartbeat"
         )
         beat.start()
+        threads = [beat]
+        # A --batch worker only empties the queue and stops; the periodic jobs are for workers
+        # that keep running.
+        if not options.pop("no_periodic", False) and not options.get("batch"):
+            scheduler = threading.Thread(
+                target=_keep_scheduling, args=(worker_id, stop), daemon=True, name="periodic"
+            )
+            scheduler.start()
+            threads.append(scheduler)
         try:
             super().handle(*args, **options)
         finally:
             stop.set()
-            beat.join(timeout=5)
+            for thread in threads:
+                thread.join(timeout=5)
             WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()

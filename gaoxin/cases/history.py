@@ -1,0 +1,101 @@
+"""What every case service writes besides the case itself: the history row, the audit entry
+and, where the applicant is told in writing, the notice (rendered by the worker after commit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from gaoxin.cases.models import Case, CaseEvent, Notice
+from gaoxin.core import audit
+from gaoxin.core.models import User
+
+# Two letters per kind in a notice's number, distinct so no two documents share a number.
+NOTICE_CODES: dict[str, str] = {
+    Notice.Kind.ACCEPTANCE: "AC",
+    Notice.Kind.DEFICIENCY: "DE",
+    Notice.Kind.CORRECTION: "CO",
+    Notice.Kind.REFUSAL: "RE",
+    Notice.Kind.RESULT: "JD",  # 决定
+    Notice.Kind.DENIAL: "BY",  # 不予
+    Notice.Kind.SUSPENSION: "TB",  # 特别程序
+    Notice.Kind.RESUMPTION: "TJ",  # 特别程序结果
+    Notice.Kind.EXTENSION: "YQ",  # 延期
+    Notice.Kind.TERMINATION: "ZZ",  # 终止
+    Notice.Kind.COMPLETION: "BJ",  # 办结
+}
+assert set(NOTICE_CODES) == set(Notice.Kind.values)
+assert len(set(NOTICE_CODES.values())) == len(NOTICE_CODES)
+
+
+# Called with each history row and its case, inside the transaction that writes them: apps
+# above this one (the statistics' summary counts) keep their own figures in step without
+# this app importing them. Filled in their AppConfig.ready().
+EVENT_LISTENERS: list[Callable[[CaseEvent, Case], None]] = []
+
+
+def listen(listener: Callable[[CaseEvent, Case], None]) -> None:
+    if listener not in EVENT_LISTENERS:
+        EVENT_LISTENERS.append(listener)
+
+
+def log(
+    case: Case,
+    actor: User | None,
+    action: str,
+    before: str,
+    after: str,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    event = CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=after,
+        note=note,
+        data=data or {},
+    )
+    for listener in EVENT_LISTENERS:
+        listener(event, case)
+    return event
+
+
+def issue_notice(actor: User | None, case: Case, kind: str) -> Notice:
+    """Freeze the notice's content now and render its PDF once the transaction commits."""
+    from gaoxin.cases.notices import notice_content, schedule_render
+
+    issued = case.notices.filter(kind=kind).count()
+    number = f"{case.display_number}-{NOTICE_CODES[kind]}{issued + 1:02d}"
+    notice = Notice.objects.create(
+        case=case,
+        kind=kind,
+        number=number,
+        created_by=actor,
+        content=notice_content(case, kind, clerk=actor),
+    )
+    schedule_render(notice)
+    return notice
+
+
+def record(
+    actor: User | None,
+    case: Case,
+    action: str,
+    before: str,
+    after: str,
+    *,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    notice_kind: str = "",
+) -> Notice | None:
+    """The history row, the notice (if any) and the audit entry of one action on a case."""
+    log(case, actor, action, before, after, note, data)
+    notice = issue_notice(actor, case, notice_kind) if notice_kind else None
+    changes: dict[str, Any] = {"status": [before, after], **(data or {})}
+    if notice is not None:
+        changes["notice"] = notice.number
+    audit.record(f"cases.{action}", actor=actor, obj=case, changes=changes)
+    return notice
