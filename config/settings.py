@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gaoxin.core",
     "gaoxin.catalog",
     "gaoxin.cases",
+    "gaoxin.stats",
 ]
 
 MIDDLEWARE = [

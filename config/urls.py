@@ -11,5 +11,6 @@ urlpatterns = [
     path("desk/", include("gaoxin.cases.urls")),
     path("cases/", include("gaoxin.cases.case_urls")),
     path("progress/", progress.progress, name="progress"),
+    path("stats/", include("gaoxin.stats.urls")),
     path("", include("gaoxin.core.urls")),
 ]
