@@ -481,3 +481,22 @@ def test_my_desk_counts_my_steps_and_the_departments_untaken(
     assert reverse("queue") in page  # the panel and the navigation
     client.force_login(inspector)
     assert 'data-testid="start-desk"' in client.get(reverse("start")).text
+
+
+def test_a_suspended_case_cannot_be_decided_from_a_page_left_open(client, approver, case):
+    """The decision form was on screen when a colleague started a special procedure: the
+    grant is refused with the reason, and the case stays suspended."""
+    backoffice.claim(actor=approver, case=case)
+    backoffice.pass_step(actor=approver, case=case, opinion="符合条件")
+    backoffice.claim(actor=approver, case=case)
+    decision_step = open_step(case)
+    backoffice.suspend(actor=approver, case=case, kind="expert_review", reason="需组织专家评审")
+    client.force_login(approver)
+    response = client.post(
+        reverse("case_decide", args=[case.pk]),
+        {"step": decision_step.pk, "decision": "grant", "opinion": "同意"},
+        follow=True,
+    )
+    assert "该办件正在特别程序中" in response.text
+    case = refresh(case)
+    assert (case.status, case.decision) == (Status.SUSPENDED, "")
