@@ -266,6 +266,8 @@ if env.str("EMAIL_URL", default=""):
 # Messages to applicants (SMS or email), sent by the worker: a class with send(recipient, text).
 # The default writes them to the worker's log; gaoxin.core.sending.EmailSender mails them (to
 # GAOXIN_SENDER_EMAIL_TO, e.g. "{recipient}@sms.example.cn", for a phone number). See README.
+# seed_demo writes a past year of finished cases behind the demo's live ones (off: faster).
+GAOXIN_DEMO_HISTORY = env.bool("GAOXIN_DEMO_HISTORY", default=True)
 GAOXIN_SENDER = env.str("GAOXIN_SENDER", default="gaoxin.core.sending.ConsoleSender")
 GAOXIN_SENDER_EMAIL_TO = env.str("GAOXIN_SENDER_EMAIL_TO", default="")
 

@@ -9,10 +9,18 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from gaoxin.cases import history
+
+        # The demo zone's past year, after the cases app's hand-made cases (its app comes
+        # first, so its seeder is registered by now).
+        from gaoxin.core.demo.organisation import SEEDERS
         from gaoxin.core.navigation import NavItem, register
         from gaoxin.core.roles import Capability
         from gaoxin.core.signals import calendar_year_confirmed
         from gaoxin.stats.counters import count, rebuild_after_calendar_confirmed
+        from gaoxin.stats.demo import seed_history
+
+        if seed_history not in SEEDERS:
+            SEEDERS.append(seed_history)
 
         # The summary counts move with each case event, in the same transaction.
         history.listen(count)
