@@ -79,14 +79,19 @@ def navigation_for(user: Any, current_path: str) -> list[dict[str, Any]]:
         if item.capability is not None and not can(user, item.capability):
             continue
         url = reverse(item.url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
+        matches = current_path == url if url == "/" else current_path.startswith(url)
         items.append(
             {
                 "label": item.label,
                 "url": url,
                 "icon": item.icon,
                 "section": item.section,
-                "active": active,
+                "active": matches,
             }
         )
+    # One entry is current: the longest address the path starts with (/desk/delivery/ is the
+    # delivery window, not also the intake desk at /desk/).
+    best = max((i["url"] for i in items if i["active"]), key=len, default=None)
+    for entry in items:
+        entry["active"] = entry["url"] == best
     return items
