@@ -500,3 +500,17 @@ def test_a_suspended_case_cannot_be_decided_from_a_page_left_open(client, approv
     assert "该办件正在特别程序中" in response.text
     case = refresh(case)
     assert (case.status, case.decision) == (Status.SUSPENDED, "")
+
+
+def test_a_supervisor_reads_the_route_and_the_paused_days_on_the_case_page(
+    client, approver, supervisor, case
+):
+    backoffice.claim(actor=approver, case=case)
+    backoffice.pass_step(actor=approver, case=case, opinion="材料齐全，符合法定条件")
+    backoffice.claim(actor=approver, case=case)
+    backoffice.suspend(actor=approver, case=case, kind="expert_review", reason="需组织专家评审")
+    client.force_login(supervisor)
+    page = client.get(reverse("case_detail", args=[case.pk])).text
+    assert 'data-testid="route"' in page and "材料齐全，符合法定条件" in page
+    assert 'data-testid="special-procedures"' in page and "需组织专家评审" in page
+    assert 'data-testid="work-on-case"' not in page

@@ -88,6 +88,8 @@ def case_detail(request: StaffRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "may_work": step is not None and backoffice.may_work_on(request.user, step),
+            "route": queries.route_progress(case) if case.accepted_at else [],
+            "suspensions": case.suspensions.all(),
             "reading": clock.reading(case, today, workdays.WorkCalendar.load()),
             "submissions": case.submissions.select_related("material"),
             "events": case.events.select_related("actor"),
