@@ -91,7 +91,8 @@ def navigation_for(user: Any, current_path: str) -> list[dict[str, Any]]:
         )
     # One entry is current: the longest address the path starts with (/desk/delivery/ is the
     # delivery window, not also the intake desk at /desk/).
-    best = max((i["url"] for i in items if i["active"]), key=len, default=None)
+    matching: list[str] = [str(i["url"]) for i in items if i["active"]]
+    best = max(matching, key=len, default=None)
     for entry in items:
         entry["active"] = entry["url"] == best
     return items
