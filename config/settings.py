@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gaoxin.catalog",
     "gaoxin.cases",
     "gaoxin.stats",
+    "gaoxin.evaluations",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,7 @@ urlpatterns = [
     path("cases/", include("gaoxin.cases.case_urls")),
     path("progress/", progress.progress, name="progress"),
     path("stats/", include("gaoxin.stats.urls")),
+    # 好差评: /rate/<token>/ (the applicant's phone) and /desk/rate/... (the window's pad).
+    path("", include("gaoxin.evaluations.urls")),
     path("", include("gaoxin.core.urls")),
 ]
