@@ -257,7 +257,8 @@ def rate_at_pad(
     """The applicant rates on the pad the clerk turns to them at the window."""
     require(actor, Capability.SERVE_AT_WINDOW)
     case = (
-        Case.objects.select_for_update()
+        # Lock the case row only: the window is an outer join PostgreSQL cannot lock.
+        Case.objects.select_for_update(of=("self",))
         .select_related("item", "department", "window")
         .get(pk=case.pk)
     )
