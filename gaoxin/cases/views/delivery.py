@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gaoxin.cases import delivery, intake, queries
+from gaoxin.cases import delivery, done_actions, intake, queries
 from gaoxin.cases.backoffice import StepRefused
 from gaoxin.cases.forms import DeliveryForm, UploadForm
 from gaoxin.cases.models import ApplicantKind, Case, Delivery, Notice, PendingUpload
@@ -242,6 +242,7 @@ def done(request: StaffRequest, pk: int) -> HttpResponse:
             .order_by("-created_at")
             .first(),
             "result_notice": _result_notice(case),
+            "actions": done_actions.actions_for(done_actions.AFTER_DELIVERY, request.user, case),
         },
     )
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gaoxin.cases import backoffice, intake, notices, queries
+from gaoxin.cases import backoffice, done_actions, intake, notices, queries
 from gaoxin.cases.forms import ApplicantForm, OutcomeForm, UploadForm
 from gaoxin.cases.models import Case, Notice, PendingUpload, Submission
 from gaoxin.cases.permissions import may_read_case
@@ -311,6 +311,7 @@ def done(request: StaffRequest, pk: int) -> HttpResponse:
             "case": case,
             "notice": case.notices.order_by("-created_at").first(),
             "submissions": case.submissions.select_related("material"),
+            "actions": done_actions.actions_for(done_actions.AFTER_INTAKE, request.user, case),
         },
     )
 
