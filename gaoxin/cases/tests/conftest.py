@@ -29,6 +29,35 @@ def food_item(approval_bureau):
 
 
 @pytest.fixture
+def plain_item(approval_bureau):
+    """A licence without site inspection: review (3 working days) → decision (1) →
+    certificate (1), five promised working days; expert review is its special procedure."""
+    return make_item(
+        approval_bureau,
+        name="药品零售企业经营许可",
+        special_procedures=["expert_review"],
+        needs_inspection=False,
+        remote_inspection=False,
+    )
+
+
+@pytest.fixture
+def immediate_item(approval_bureau):
+    """即办件: decided at once, no promised days; no special procedure, nothing owed."""
+    return make_item(
+        approval_bureau,
+        name="个体工商户营业执照遗失补领",
+        handling="immediate",
+        statutory_days=1,
+        promised_days=0,
+        special_procedures=[],
+        needs_inspection=False,
+        remote_inspection=False,
+        allows_deficiency=False,
+    )
+
+
+@pytest.fixture
 def desk_clerk(clerk, intake_window):
     clerk.window = intake_window
     clerk.save()

@@ -22,7 +22,6 @@ from gaoxin.cases.tests.test_api import body, token_client
 from gaoxin.cases.views.progress import MAX_WRONG_TRIES
 from gaoxin.cases.workflow import Status
 from gaoxin.catalog.steps import StepKind
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core.tests.factories import resident_id
 
 pytestmark = pytest.mark.usefixtures("zone")
@@ -42,18 +41,6 @@ def english(client):
     """The user chose English with the language switch (the pages' cookie)."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
-
-
-@pytest.fixture
-def plain_item(approval_bureau):
-    """A licence without site inspection: review → decision → certificate."""
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
 
 
 @pytest.fixture
@@ -383,19 +370,9 @@ def test_owed_materials_are_caught_up_by_their_ids(
 
 
 def test_an_authorised_clerk_decides_on_the_spot(
-    window_api, desk_clerk, intake_window, approval_bureau
+    window_api, desk_clerk, intake_window, immediate_item
 ):
-    item = make_item(
-        approval_bureau,
-        name="个体工商户营业执照遗失补领",
-        handling="immediate",
-        statutory_days=1,
-        promised_days=0,
-        special_procedures=[],
-        needs_inspection=False,
-        remote_inspection=False,
-        allows_deficiency=False,
-    )
+    item = immediate_item
     case = intake.accept(actor=desk_clerk, intake=make_intake(item, intake_window))
     assert act(window_api, case, "decide-on-the-spot").status_code == 403
     desk_clerk.decides_on_the_spot = True

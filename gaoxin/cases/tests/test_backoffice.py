@@ -14,7 +14,6 @@ from gaoxin.cases.tests.factories import intake as make_intake
 from gaoxin.cases.tests.factories import with_state
 from gaoxin.cases.workflow import Status
 from gaoxin.catalog.steps import StepKind
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core import services as core_services
 from gaoxin.core import workdays
 from gaoxin.core.errors import DomainError, NotAllowed
@@ -39,18 +38,6 @@ def english():
 
 def receipt_photo():
     return SimpleUploadedFile("receipt.png", PNG, content_type="image/png")
-
-
-@pytest.fixture
-def plain_item(approval_bureau):
-    """A licence without site inspection: review → decision → certificate."""
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
 
 
 @pytest.fixture
@@ -322,19 +309,9 @@ def test_owed_materials_brought_end_the_wait_and_lapsed_ones_end_the_case(
 
 
 def test_an_authorised_clerk_decides_an_immediate_item_on_the_spot(
-    desk_clerk, intake_window, approval_bureau
+    desk_clerk, intake_window, immediate_item
 ):
-    item = make_item(
-        approval_bureau,
-        name="个体工商户营业执照遗失补领",
-        handling="immediate",
-        statutory_days=1,
-        promised_days=0,
-        special_procedures=[],
-        needs_inspection=False,
-        remote_inspection=False,
-        allows_deficiency=False,
-    )
+    item = immediate_item
     case = intake.accept(actor=desk_clerk, intake=make_intake(item, intake_window))
     with pytest.raises(NotAllowed):
         backoffice.decide_on_the_spot(actor=desk_clerk, case=case)

@@ -25,18 +25,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def plain_item(approval_bureau):
-    """A licence without site inspection: review → decision → certificate."""
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
-
-
-@pytest.fixture
 def accept(desk_clerk, intake_window):
     def accept(item):
         return intake.accept(actor=desk_clerk, intake=make_intake(item, intake_window))

@@ -20,7 +20,6 @@ from gaoxin.cases.tests.factories import intake as make_intake
 from gaoxin.cases.tests.factories import person
 from gaoxin.cases.workflow import Status
 from gaoxin.catalog.steps import StepKind
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core.tests.browser import sign_in
 from gaoxin.core.tests.factories import resident_id
 
@@ -50,17 +49,6 @@ def scanned_page(title: str) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def plain_item(approval_bureau):
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
 
 
 def test_an_approver_takes_up_passes_grants_and_issues_from_the_keyboard(

@@ -11,7 +11,6 @@ from gaoxin.cases.models import Case, Delivery, Notice, PendingUpload
 from gaoxin.cases.tests.factories import intake as make_intake
 from gaoxin.cases.tests.factories import person
 from gaoxin.cases.workflow import Status
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core.models import Window
 from gaoxin.core.roles import Role
 from gaoxin.core.tests.factories import UserFactory, WindowFactory, resident_id
@@ -26,17 +25,6 @@ PNG = (
 APPLICANT_ID = resident_id(order=321)
 AGENT_ID = resident_id(order=555)
 STRANGER_ID = resident_id(order=777)
-
-
-@pytest.fixture
-def plain_item(approval_bureau):
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
 
 
 def to_the_window(case, approver, *, grant=True):

@@ -8,25 +8,9 @@ from django.urls import reverse
 from gaoxin.cases.models import Case, Notice
 from gaoxin.cases.tests.test_desk_pages import post_data
 from gaoxin.cases.workflow import Status
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core.roles import Capability
 
 pytestmark = pytest.mark.usefixtures("zone")
-
-
-@pytest.fixture
-def immediate_item(approval_bureau):
-    return make_item(
-        approval_bureau,
-        name="个体工商户营业执照遗失补领",
-        handling="immediate",
-        statutory_days=1,
-        promised_days=0,
-        special_procedures=[],
-        needs_inspection=False,
-        remote_inspection=False,
-        allows_deficiency=False,
-    )
 
 
 @pytest.fixture

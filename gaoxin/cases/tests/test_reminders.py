@@ -12,7 +12,6 @@ from gaoxin.cases.models import Case, Notice
 from gaoxin.cases.tests.factories import intake as make_intake
 from gaoxin.cases.tests.factories import with_state
 from gaoxin.cases.workflow import Status
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core import periodic
 from gaoxin.core.models import Notification
 from gaoxin.core.roles import Role
@@ -20,18 +19,6 @@ from gaoxin.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("zone")
 ONE_DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def plain_item(approval_bureau):
-    """review (3 days) → decision (1) → certificate (1): five promised working days."""
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from gaoxin.cases import backoffice, delivery, intake
 from gaoxin.cases.models import Case
 from gaoxin.cases.tests.conftest import *  # noqa: F403  (zone, intake window, desk clerk, food item)
 from gaoxin.cases.tests.factories import intake as make_intake
-from gaoxin.catalog.tests.factories import make_item
 from gaoxin.core.models import Window
 from gaoxin.core.roles import Role
 from gaoxin.core.tests.factories import UserFactory, WindowFactory
@@ -17,18 +16,6 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-@pytest.fixture
-def plain_item(approval_bureau):
-    """A licence without site inspection: review → decision → certificate."""
-    return make_item(
-        approval_bureau,
-        name="药品零售企业经营许可",
-        special_procedures=["expert_review"],
-        needs_inspection=False,
-        remote_inspection=False,
-    )
 
 
 @pytest.fixture
