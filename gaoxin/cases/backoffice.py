@@ -294,7 +294,7 @@ def decide(
     case.decided_at = now
     case.decision_reason = reason.strip()
     case.decision_basis = basis.strip()
-    _ready(case, now)
+    case.ready_at = now
     check_move(before, Status.AWAITING_DELIVERY)
     case.status = Status.AWAITING_DELIVERY
     case.save()
@@ -316,7 +316,7 @@ def _issue_result(actor: User | None, case: Case, now: Any) -> None:
     case.result_number = numbering.result_number(
         case.department_id, case.department.code.upper(), timezone.localdate(now)
     )
-    _ready(case, now)
+    case.ready_at = now
     case.status = Status.AWAITING_DELIVERY
     case.save()
     history.record(
@@ -328,10 +328,6 @@ def _issue_result(actor: User | None, case: Case, now: Any) -> None:
         data={"result_number": case.result_number},
         notice_kind=Notice.Kind.RESULT,
     )
-
-
-def _ready(case: Case, now: Any) -> None:
-    case.ready_at = now
 
 
 @transaction.atomic
@@ -432,7 +428,7 @@ def allowed_procedures(case: Case) -> list[str]:
 def suspend(*, actor: User, case: Case, kind: str, reason: str) -> Suspension:
     """Start a special procedure: the clock stops, and the applicant is told in writing."""
     case = _lock(case)
-    step = _current(case, actor, claimed=False)
+    _current(case, actor, claimed=False)  # who may act: the open step's department
     if case.status not in (Status.ACCEPTED, Status.IN_REVIEW):
         raise DomainError(_("Only a case in review can start a special procedure."))
     errors: dict[str, list[str]] = {}
@@ -442,7 +438,6 @@ def suspend(*, actor: User, case: Case, kind: str, reason: str) -> Suspension:
         errors["reason"] = [_("Give the reason for the special procedure.")]
     if errors:
         raise StepRefused(_("The special procedure cannot start."), errors)
-    del step
     return _open_suspension(actor, case, kind, reason.strip(), timezone.now())
 
 

@@ -90,15 +90,17 @@ def reading(case: Case, today: dt.date, calendar: workdays.WorkCalendar) -> Read
         stop = timezone.localdate(case.ready_at)
     elif case.status in CLOCK_STOPPED:
         stop = min(today, case.deadline)
-    suspended = case.suspended_days + running_suspension_days(case, stop, calendar)
+    # The special procedure still running: not yet counted in ``suspended_days``.
+    since = open_suspension_start(case) if case.status == Status.SUSPENDED else None
+    running = max(calendar.working_days_between(since, stop), 0) if since else 0
+    suspended = case.suspended_days + running
     used = max(calendar.working_days_between(accepted, stop) - suspended, 0)
     left = calendar.working_days_between(today, case.deadline)
     if case.status in CLOCK_STOPPED or case.ready_at is not None:
         level = Level.RED if stop > case.deadline else Level.GREEN
     elif case.status == Status.SUSPENDED:
         # The clock stands still: the colour is the one it had when it stopped.
-        since = open_suspension_start(case) or today
-        level = level_on(since, case.deadline, case.warning_date)
+        level = level_on(since or today, case.deadline, case.warning_date)
     else:
         level = level_on(today, case.deadline, case.warning_date)
     return Reading(case.deadline, used, left, suspended, level)
@@ -109,14 +111,6 @@ def open_suspension_start(case: Case) -> dt.date | None:
         case.suspensions.filter(ended_at__isnull=True).values_list("started_at", flat=True).first()
     )
     return timezone.localdate(started) if started else None
-
-
-def running_suspension_days(case: Case, today: dt.date, calendar: workdays.WorkCalendar) -> int:
-    """Working days of the special procedure still running (not yet in ``suspended_days``)."""
-    if case.status != Status.SUSPENDED:
-        return 0
-    since = open_suspension_start(case)
-    return max(calendar.working_days_between(since, today), 0) if since else 0
 
 
 @transaction.atomic

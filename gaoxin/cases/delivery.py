@@ -29,6 +29,9 @@ from gaoxin.core.roles import Capability
 from gaoxin.core.sending import send_later
 from gaoxin.core.uploads import JPEG, PDF, PNG, check_upload
 
+# A letter of authorisation and a receipt come as a scan or a photo.
+DELIVERY_KINDS = (PDF, JPEG, PNG)
+
 
 @dataclass
 class Handover:
@@ -90,7 +93,7 @@ def deliver(*, actor: User, case: Case, handover: Handover) -> Case:
             files[name] = (upload.file.open("rb"), upload.kind)
         elif upload:
             try:
-                files[name] = (upload, check_upload(upload, kinds=(PDF, JPEG, PNG)))
+                files[name] = (upload, check_upload(upload, kinds=DELIVERY_KINDS))
             except ValidationError as error:
                 errors[name] = list(error.messages)
     if errors:

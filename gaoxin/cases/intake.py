@@ -35,7 +35,7 @@ from gaoxin.core.identity import (
 from gaoxin.core.models import User, Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
-from gaoxin.core.uploads import check_upload
+from gaoxin.core.uploads import DOCUMENT_KINDS, check_upload
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -222,11 +222,14 @@ def refuse(
 # --- Scans ahead of the intake's end ------------------------------------------------------
 
 
-def hold_upload(*, actor: User, file: Any) -> PendingUpload:
-    """Keep a scan the clerk just chose, checked by content, until the intake ends; so a
-    message about anything else never makes the clerk upload it again."""
+def hold_upload(
+    *, actor: User, file: Any, kinds: tuple[str, ...] = DOCUMENT_KINDS
+) -> PendingUpload:
+    """Keep a scan the clerk just chose, checked by content (one of ``kinds``), until the
+    intake or hand-over ends; so a message about anything else never makes the clerk upload
+    it again."""
     require(actor, Capability.SERVE_AT_WINDOW)
-    kind = check_upload(file)
+    kind = check_upload(file, kinds=kinds)
     pending = PendingUpload(owner=actor, kind=kind, name=file.name[:200], size=file.size)
     pending.file.save(f"{pending.pk}.{kind}", file, save=False)
     pending.save()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.cases import delivery, done_actions, intake, queries
 from gaoxin.cases.backoffice import StepRefused
+from gaoxin.cases.delivery import DELIVERY_KINDS
 from gaoxin.cases.forms import DeliveryForm, UploadForm
 from gaoxin.cases.models import ApplicantKind, Case, Delivery, Notice, PendingUpload
 from gaoxin.cases.permissions import may_read_case
@@ -29,11 +30,9 @@ from gaoxin.core.identity import normalise_resident_id, validate_resident_id
 from gaoxin.core.models import Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
-from gaoxin.core.uploads import JPEG, PDF, PNG, check_upload
 
 # What the hand-over keeps besides the typed fields: the files held as they were chosen.
 SLOTS = ("authorisation", "receipt")
-DELIVERY_KINDS = (PDF, JPEG, PNG)
 
 
 def _window(request: StaffRequest) -> Window | None:
@@ -213,9 +212,8 @@ def upload(request: StaffRequest, slot: str) -> HttpResponse:
     context: dict[str, Any] = {"slot": slot}
     if form.is_valid():
         try:
-            check_upload(form.cleaned_data["file"], kinds=DELIVERY_KINDS)
             context["upload"] = intake.hold_upload(
-                actor=request.user, file=form.cleaned_data["file"]
+                actor=request.user, file=form.cleaned_data["file"], kinds=DELIVERY_KINDS
             )
         except ValidationError as error:
             context["error"] = error.messages[0]
