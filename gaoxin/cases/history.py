@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from gaoxin.cases import notice_links
 from gaoxin.cases.models import Case, CaseEvent, Notice
 from gaoxin.core import audit
 from gaoxin.core.models import User
@@ -69,12 +70,11 @@ def issue_notice(actor: User | None, case: Case, kind: str) -> Notice:
 
     issued = case.notices.filter(kind=kind).count()
     number = f"{case.display_number}-{NOTICE_CODES[kind]}{issued + 1:02d}"
+    content = notice_content(case, kind, clerk=actor)
+    # What apps above this one add (the rating link of the 好差评), frozen with the rest.
+    content.update(notice_links.additions(case, kind, content))
     notice = Notice.objects.create(
-        case=case,
-        kind=kind,
-        number=number,
-        created_by=actor,
-        content=notice_content(case, kind, clerk=actor),
+        case=case, kind=kind, number=number, created_by=actor, content=content
     )
     schedule_render(notice)
     return notice

@@ -7,7 +7,10 @@ issued (``notice_content``), so a later change of the case or the catalog never 
 document already handed out. The PDF is rendered from that snapshot by the background worker
 (``schedule_render`` → ``gaoxin.cases.tasks.render_notice_task`` → ``render``), after the
 layout of GB/T 9704: A4, a bold Song title, a Song/Fangsong body at 16 pt, the issuer and
-date at the end with room for the seal, the number and a QR code on every page.
+date at the end with room for the seal, the number and a QR code on every page. A notice after
+a service the applicant may rate (好差评) carries a second QR code at the end: its rating link,
+added to the content when it is issued by a provider the ratings app registers
+(``notice_links``).
 
 The texts are Chinese on purpose: the notices are Chinese official documents by law, not UI
 strings, so they do not go through gettext.
@@ -126,7 +129,8 @@ def progress_path(number: str) -> str:
     return "/progress/?" + urlencode({"number": number})
 
 
-def progress_url(path: str) -> str:
+def public_url(path: str) -> str:
+    """A path of the public site made absolute (``settings.PUBLIC_BASE_URL``), for a QR code."""
     base = str(getattr(settings, "PUBLIC_BASE_URL", DEFAULT_BASE_URL) or DEFAULT_BASE_URL)
     return base.rstrip("/") + path
 
@@ -477,7 +481,10 @@ def qr_svg(url: str) -> str:
 
 def render_html(notice: Notice) -> str:
     content = notice.content
-    url = progress_url(content.get("progress_path") or progress_path(notice.case.display_number))
+    url = public_url(content.get("progress_path") or progress_path(notice.case.display_number))
+    # The rating link (好差评), where an app added one when the notice was issued
+    # (``notice_links``): a second QR code at the end, left of the issuer and the date.
+    rating = content.get("rating") or {}
     return render_to_string(
         "cases/notices/notice.html",
         {
@@ -486,6 +493,7 @@ def render_html(notice: Notice) -> str:
             "number": notice.number,
             "number_css": css_string(notice.number),
             "qr": qr_svg(url),
+            "rating_qr": qr_svg(public_url(rating["path"])) if rating.get("path") else "",
         },
     )
 

@@ -37,6 +37,8 @@ class Capability(StrEnum):
     MANAGE_PROJECTS = "manage_projects"
     LEAD_ZONE = "lead_zone"
     MANAGE_CATALOG = "manage_catalog"
+    # Follows up bad ratings (差评整改) and so may see who gave them.
+    RECTIFY = "rectify"
     # Granted per account (User.decides_on_the_spot), not by role: only some clerks are
     # authorised to decide immediate items (即办件) at the window.
     DECIDE_ON_THE_SPOT = "decide_on_the_spot"
@@ -46,11 +48,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CLERK: frozenset({Capability.SERVE_AT_WINDOW}),
     Role.APPROVER: frozenset({Capability.VIEW_OWN_DEPARTMENT, Capability.APPROVE}),
     Role.DEPARTMENT_HEAD: frozenset(
-        {Capability.VIEW_OWN_DEPARTMENT, Capability.APPROVE, Capability.HEAD_DEPARTMENT}
+        {
+            Capability.VIEW_OWN_DEPARTMENT,
+            Capability.APPROVE,
+            Capability.HEAD_DEPARTMENT,
+            Capability.RECTIFY,
+        }
     ),
     Role.INSPECTOR: frozenset({Capability.VIEW_OWN_DEPARTMENT, Capability.INSPECT}),
     Role.SUPERVISOR: frozenset(
-        {Capability.SUPERVISE, Capability.VIEW_AUDIT_LOG, Capability.VIEW_ALL_DEPARTMENTS}
+        {
+            Capability.SUPERVISE,
+            Capability.VIEW_AUDIT_LOG,
+            Capability.VIEW_ALL_DEPARTMENTS,
+            Capability.RECTIFY,
+        }
     ),
     Role.ENTERPRISE_OFFICER: frozenset({Capability.SERVE_ENTERPRISES}),
     Role.PROJECT_OFFICER: frozenset({Capability.MANAGE_PROJECTS}),

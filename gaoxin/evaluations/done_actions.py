@@ -1,5 +1,5 @@
 """The rating pad offered on the window's done pages (一次一评): after an intake, and after a
-delivery, while that encounter is not rated yet."""
+delivery, while that encounter is not rated yet and only at the window where it took place."""
 
 from __future__ import annotations
 
@@ -8,18 +8,23 @@ from typing import Any
 from django.urls import reverse
 
 from gaoxin.cases.models import Case
+from gaoxin.core.errors import DomainError
 from gaoxin.core.permissions import can
 from gaoxin.core.roles import Capability
-from gaoxin.evaluations.models import Encounter, Rating
-from gaoxin.evaluations.services import encounter_happened
+from gaoxin.evaluations.models import Encounter
+from gaoxin.evaluations.services import check_pad
 
 TEMPLATE = "evaluations/partials/pad_button.html"
 
 
 def _pad(encounter: str, user: Any, case: Case) -> dict[str, Any] | None:
-    if not can(user, Capability.SERVE_AT_WINDOW) or not encounter_happened(case, encounter):
+    """The pad's button, where the pad could take the rating: the encounter happened, is not
+    rated yet, and took place at this clerk's window."""
+    if not can(user, Capability.SERVE_AT_WINDOW):
         return None
-    if Rating.objects.filter(case=case, encounter=encounter).exists():
+    try:
+        check_pad(user, case, encounter)
+    except DomainError:
         return None
     return {"url": reverse("rate_pad", args=[case.pk, encounter])}
 

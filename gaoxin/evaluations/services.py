@@ -16,9 +16,10 @@ from gaoxin.cases.models import Case, Delivery
 from gaoxin.cases.workflow import Status
 from gaoxin.core import audit
 from gaoxin.core.errors import DomainError
-from gaoxin.core.models import User
+from gaoxin.core.models import User, Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
+from gaoxin.evaluations import rectification
 from gaoxin.evaluations.models import (
     BAD_UP_TO,
     Channel,
@@ -90,28 +91,97 @@ def attribution(case: Case, encounter: str) -> dict[str, object]:
     return {"window": window, "clerk": clerk, "department": case.department, "item": case.item}
 
 
+def served_at(case: Case, encounter: str) -> Window | None:
+    """The window where the encounter took place: the intake at the case's window; the
+    delivery where the result was handed over (the delivery's window, else the delivering
+    clerk's). The whole case ends with the delivery, so its pad is the delivery's too."""
+    if encounter == Encounter.INTAKE:
+        return case.window
+    handed = (
+        Delivery.objects.select_related("window", "delivered_by__window").filter(case=case).first()
+    )
+    if handed is None:
+        return None
+    return handed.window or handed.delivered_by.window
+
+
+def check_pad(actor: User, case: Case, encounter: str) -> None:
+    """The pad takes a rating only at the window that served: the applicant rates the window
+    in front of them, never one a clerk elsewhere chooses for them."""
+    check_ratable(case, encounter)
+    window = served_at(case, encounter)
+    label = Encounter(encounter).label
+    if window is None:
+        raise DomainError(
+            _(
+                "%(encounter)s of this case did not take place at a window, so it cannot be "
+                "rated on a pad."
+            )
+            % {"encounter": label}
+        )
+    if actor.window_id != window.pk:
+        raise DomainError(
+            _(
+                "This rating belongs to window %(window)s (%(encounter)s): only the pad at that "
+                "window can take it."
+            )
+            % {"window": window, "encounter": label}
+        )
+
+
 # --- Links ----------------------------------------------------------------------------------
 
 
+# Where a link may be given: the QR code on a notice, the public progress page. The pad needs
+# no link: the clerk opens it.
+LINK_CHANNELS = frozenset({Channel.QR, Channel.PROGRESS})
+
+
 @transaction.atomic
-def invite(case: Case, encounter: str, *, actor: User | None = None) -> str:
-    """The path of the link (for the QR code on a notice, or a message). An open link of the
-    same case and encounter is given again rather than a second one."""
+def invitation_for(
+    case: Case, encounter: str, *, channel: str = Channel.QR, actor: User | None = None
+) -> RatingInvitation:
+    """The open link of this case, encounter and channel, made when there is none. A link is
+    given again on the same channel rather than a second one, and only there: a rating keeps
+    the channel of the link it came by."""
+    if channel not in LINK_CHANNELS:
+        raise DomainError(_("There is no such way to rate."))
     check_ratable(case, encounter)
     now = timezone.now()
     invitation = RatingInvitation.objects.filter(
-        case=case, encounter=encounter, used_at__isnull=True, expires_at__gt=now
+        case=case,
+        encounter=encounter,
+        channel=channel,
+        used_at__isnull=True,
+        expires_at__gt=now,
     ).first()
     if invitation is None:
         invitation = RatingInvitation.objects.create(
-            token=secrets.token_urlsafe(32), case=case, encounter=encounter, created_at=now
+            token=secrets.token_urlsafe(32),
+            case=case,
+            encounter=encounter,
+            channel=channel,
+            created_at=now,
         )
         audit.record(
             "evaluations.invite",
             actor=actor,
             obj=case,
-            changes={"encounter": encounter, "expires_at": invitation.expires_at},
+            changes={
+                "encounter": encounter,
+                "channel": channel,
+                "expires_at": invitation.expires_at,
+            },
         )
+    return invitation
+
+
+def invite(
+    case: Case, encounter: str, *, channel: str = Channel.QR, actor: User | None = None
+) -> str:
+    """The path of the link (for the QR code on a notice, or the button on the progress
+    page), as ``invitation_for`` gives it."""
+    invitation = invitation_for(case, encounter, channel=channel, actor=actor)
     return reverse("rate", args=[invitation.token])
 
 
@@ -198,6 +268,8 @@ def _create(
             rating.save()
     except IntegrityError as error:  # rated at the same moment on another channel
         raise DomainError(_("This service has already been rated. Thank you.")) from error
+    if rating.is_bad:
+        rectification.open_for(rating)
     # Every link of this encounter is spent with it.
     RatingInvitation.objects.filter(case=case, encounter=encounter, used_at__isnull=True).update(
         used_at=rating.rated_at
@@ -219,11 +291,9 @@ def rate(
     level: object,
     reasons: Iterable[str] = (),
     comment: str = "",
-    channel: str = Channel.QR,
 ) -> Rating:
-    """The applicant rates by the link: from the QR code or the public progress page."""
-    if channel not in (Channel.QR, Channel.PROGRESS):
-        raise DomainError(_("There is no such way to rate."))
+    """The applicant rates by the link; the rating keeps the link's channel (the QR code on a
+    notice, or the public progress page)."""
     invitation = open_invitation(token)
     # Lock the link so two taps on the button give one rating.
     invitation = RatingInvitation.objects.select_for_update().get(pk=invitation.pk)
@@ -239,7 +309,7 @@ def rate(
         level=level,
         reasons=reasons,
         comment=comment,
-        channel=channel,
+        channel=invitation.channel,
         actor=None,
     )
 
@@ -254,7 +324,8 @@ def rate_at_pad(
     reasons: Iterable[str] = (),
     comment: str = "",
 ) -> Rating:
-    """The applicant rates on the pad the clerk turns to them at the window."""
+    """The applicant rates on the pad the clerk turns to them at the window: only at the
+    window where the rated encounter took place (``check_pad``)."""
     require(actor, Capability.SERVE_AT_WINDOW)
     case = (
         # Lock the case row only: the window is an outer join PostgreSQL cannot lock.
@@ -262,6 +333,7 @@ def rate_at_pad(
         .select_related("item", "department", "window")
         .get(pk=case.pk)
     )
+    check_pad(actor, case, encounter)
     return _create(
         case,
         encounter,

@@ -1,11 +1,13 @@
 """Public progress look-up (办件进度查询): the case number (or receipt number) and the last four
 characters of the applicant's phone or ID number. No login: the QR code on every notice leads
-here with the number filled in."""
+here with the number filled in. Apps above this one add panels to the result
+(``progress_panels``: the buttons to rate the service)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.cache import cache
@@ -15,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.cases import clock
+from gaoxin.cases import clock, progress_panels
 from gaoxin.cases.models import Case, Delivery, Suspension
 from gaoxin.catalog.steps import PAUSES_CLOCK
 from gaoxin.core import workdays
@@ -65,31 +67,44 @@ def _count_wrong_try(key: str) -> None:
             cache.add(key, 1, BLOCK_SECONDS)
 
 
+def is_blocked(request: HttpRequest) -> bool:
+    """This address has used up its wrong tries for now."""
+    return bool(cache.get(_failures_key(request), 0) >= MAX_WRONG_TRIES)
+
+
+def look_up(request: HttpRequest, number: str, check: str) -> Case | None:
+    """``find_case``, a miss counted against the address. Every form that proves a look-up
+    (this page's, and the forms its panels draw) goes through here."""
+    case = find_case(number, check)
+    if case is None:
+        _count_wrong_try(_failures_key(request))
+    return case
+
+
 def progress(request: HttpRequest) -> HttpResponse:
     form = ProgressForm(
         request.GET if "check" in request.GET else None,
         initial={"number": request.GET.get("number", "")},
     )
-    key = _failures_key(request)
-    if cache.get(key, 0) >= MAX_WRONG_TRIES:
+    if is_blocked(request):
         blocked = render(request, "cases/progress.html", {"form": form, "blocked": True})
         blocked.status_code = 429
         return blocked
     case = None
     not_found = False
     if form.is_bound and form.is_valid():
-        case = find_case(form.cleaned_data["number"], form.cleaned_data["check"])
+        case = look_up(request, form.cleaned_data["number"], form.cleaned_data["check"])
         not_found = case is None
-        if not_found:
-            _count_wrong_try(key)
     steps = []
     stages: list[Stage] = []
     reading = None
+    panels: list[dict[str, Any]] = []
     if case is not None:
         for event in case.events.all():
             steps.append({"at": event.at, "label": event.label})
         stages = stages_of(case)
         reading = clock.reading(case, timezone.localdate(), workdays.WorkCalendar.load())
+        panels = progress_panels.panels_for(case)
     return render(
         request,
         "cases/progress.html",
@@ -100,6 +115,9 @@ def progress(request: HttpRequest) -> HttpResponse:
             "stages": stages,
             "reading": reading,
             "not_found": not_found,
+            "panels": panels,
+            # As typed, for the panels' forms to prove the look-up again.
+            "lookup": form.cleaned_data if case is not None else {},
         },
     )
 

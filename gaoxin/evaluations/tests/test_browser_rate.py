@@ -1,16 +1,20 @@
-"""Rating from the phone, by the link the QR code on a notice carries: a bad rating first
-without a reason (refused, the comment kept), then with one; the link then works no more.
-And the window's pad, chosen from the keyboard."""
+"""Rating from the phone, by the link read from the QR code on the acceptance notice: a bad
+rating first without a reason (refused, the comment kept), then with one; the link then
+works no more. And the window's pad, chosen from the keyboard."""
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from gaoxin.cases import notices
+from gaoxin.cases.models import Notice
+from gaoxin.cases.tests.test_notices import page_count, poppler
 from gaoxin.core.tests.browser import sign_in
-from gaoxin.evaluations import services
-from gaoxin.evaluations.models import Channel, Encounter, Rating
+from gaoxin.evaluations.models import Channel, Rating
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +26,32 @@ def shots(tmp_path) -> Path:
     return folder
 
 
-def test_rating_from_the_phone_by_the_link(live_server, new_context, accepted, tmp_path):
+def link_from_the_qr_code(case, tmp_path) -> str:
+    """What a phone reads from the rating QR code on the acceptance notice's last page."""
+    zbarimg = shutil.which("zbarimg")
+    if not zbarimg:
+        pytest.skip("zbarimg (Debian zbar-tools) is not installed")
+    notice = case.notices.get(kind=Notice.Kind.ACCEPTANCE)
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(notices.render_pdf(notice))
+    last = page_count(path.read_bytes(), tmp_path)
+    image = tmp_path / "last"
+    poppler(
+        "pdftoppm", "-r", "150", "-png", "-f", str(last), "-l", str(last), str(path), str(image)
+    )
+    (png,) = tmp_path.glob("last*.png")
+    read = subprocess.run([zbarimg, "--quiet", "--raw", str(png)], check=True, capture_output=True)
+    (link,) = [url for url in read.stdout.decode().split() if "/rate/" in url]
+    return link
+
+
+def test_rating_from_the_phone_by_the_qr_code_on_the_notice(
+    live_server, new_context, accepted, tmp_path, settings
+):
+    settings.PUBLIC_BASE_URL = live_server.url
+    link = link_from_the_qr_code(accepted, tmp_path)
     phone: Page = new_context().new_page()  # the applicant's own phone
     phone.set_viewport_size({"width": 390, "height": 844})
-    link = live_server.url + services.invite(accepted, Encounter.INTAKE)
 
     phone.goto(link)
     expect(phone.get_by_test_id("rate-subject")).to_contain_text("药品零售企业经营许可")

@@ -50,7 +50,8 @@ def _submit(form: RatingForm, call: Callable[[dict[str, Any]], Rating]) -> Ratin
 
 @never_cache
 def rate(request: HttpRequest, token: str) -> HttpResponse:
-    """The phone page behind the QR code: five big buttons, reasons for a bad rating."""
+    """The phone page behind the link (the QR code on a notice, or the progress page's
+    button): five big buttons, reasons for a bad rating."""
     try:
         invitation = services.open_invitation(token)
     except services.LinkUnusable as unusable:
@@ -111,7 +112,7 @@ def pad(request: StaffRequest, pk: int, encounter: str) -> HttpResponse:
     unavailable = ""
     if request.method == "GET":
         try:
-            services.check_ratable(case, encounter)
+            services.check_pad(request.user, case, encounter)
         except DomainError as error:
             unavailable = error.message
     return render(
