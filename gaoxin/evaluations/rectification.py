@@ -72,10 +72,14 @@ def fix_due_for(rating: Rating, complex_: bool) -> dt.date:
 
 
 def callback_overdue(rectification: Rectification, today: dt.date) -> bool:
+    if rectification.is_finished:  # e.g. excluded on appeal before anyone called back
+        return False
     return rectification.called_back_at is None and today > rectification.callback_due
 
 
 def fix_overdue(rectification: Rectification, today: dt.date) -> bool:
+    if rectification.is_finished:
+        return False
     return rectification.answered_at is None and today > rectification.fix_due
 
 
