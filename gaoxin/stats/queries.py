@@ -76,6 +76,14 @@ from gaoxin.cases.workflow import CLOCK_RUNNING, Status
 from gaoxin.catalog.models import HandlingKind, ServiceItem
 from gaoxin.core.errors import NotAllowed
 from gaoxin.core.models import Department, Window
+from gaoxin.core.periods import (  # noqa: F401  (read by pages and the API)
+    DEFAULT_PERIOD,
+    PERIODS,
+    FilterError,
+    period_range,
+    read_department,
+    read_period,
+)
 from gaoxin.core.permissions import can
 from gaoxin.core.roles import Capability
 from gaoxin.stats.models import COUNTERS, DailyCount, DepartmentDailyCount
@@ -91,15 +99,6 @@ IN_PROGRESS = frozenset(
 )
 # Up to this many days a period's chart shows days; longer, months.
 DAILY_UP_TO = 62
-LONGEST_PERIOD = dt.timedelta(days=366 * 5)
-
-PERIODS = {
-    "month": gettext_lazy("This month"),
-    "quarter": gettext_lazy("This quarter"),
-    "year": gettext_lazy("This year"),
-    "custom": gettext_lazy("Custom"),
-}
-DEFAULT_PERIOD = "year"
 
 
 # --- Who sees what, and the filters -------------------------------------------------------
@@ -139,46 +138,13 @@ class Filters:
         return values
 
 
-class FilterError(Exception):
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(m for ms in errors.values() for m in ms))
-        self.errors = errors
-
-
-def period_range(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """This month, quarter or year: from its first day to today."""
-    if period == "month":
-        return today.replace(day=1), today
-    if period == "quarter":
-        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today
-    return today.replace(month=1, day=1), today
-
-
 def parse_filters(user: Any, params: Any, today: dt.date) -> Filters:
     """The filters of a request, within what the user may see. Raises ``NotAllowed`` for a
     user without statistics and ``FilterError`` for values that make no sense."""
     scope = own_scope(user)
     errors: dict[str, list[str]] = {}
-    period = params.get("period") or DEFAULT_PERIOD
-    if period not in PERIODS:
-        errors["period"] = [_("Choose this month, this quarter, this year or custom dates.")]
-        period = DEFAULT_PERIOD
-    if period == "custom":
-        start, end = _date(params, "start", errors), _date(params, "end", errors)
-        if start and end and start > end:
-            errors["end"] = [_("The last day comes before the first.")]
-        elif start and end and end - start > LONGEST_PERIOD:
-            errors["end"] = [_("A period is at most five years.")]
-        if not (start and end):
-            start, end = period_range(DEFAULT_PERIOD, today)
-    else:
-        start, end = period_range(period, today)
-    department = scope
-    code = (params.get("department") or "").strip()
-    if scope is None and code:
-        department = Department.objects.filter(code=code).first()
-        if department is None:
-            errors["department"] = [_("No such department.")]
+    period, start, end = read_period(params, errors, today)
+    department = read_department(params, scope, errors)
     item_code = (params.get("item") or "").strip()
     if item_code:
         items = ServiceItem.objects.filter(code=item_code)
@@ -203,15 +169,6 @@ def parse_filters(user: Any, params: Any, today: dt.date) -> Filters:
         window=window,
         locked_department=scope is not None,
     )
-
-
-def _date(params: Any, name: str, errors: dict[str, list[str]]) -> dt.date | None:
-    value = (params.get(name) or "").strip()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors[name] = [_("Enter a date such as 2026-01-31.")]
-        return None
 
 
 # --- The figures ------------------------------------------------------------------------------
