@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gaoxin.cases",
     "gaoxin.stats",
     "gaoxin.evaluations",
+    "gaoxin.exchange",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,8 @@ TASKS = {
 # /healthz calls the worker down when no worker has reported within this many seconds.
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=60)
+# How often each worker delivers the exchange's outbox to the partner zones (跨区通办).
+GAOXIN_EXCHANGE_POLL_SECONDS = env.float("GAOXIN_EXCHANGE_POLL_SECONDS", default=2)
 
 # --- REST API (/api/v1/) ---------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -12,6 +12,10 @@ urlpatterns = [
     path("cases/", include("gaoxin.cases.case_urls")),
     path("progress/", progress.progress, name="progress"),
     path("stats/", include("gaoxin.stats.urls")),
+    # 跨区通办: the API partner zones call (signed requests; no session, no sign-in).
+    path("exchange/", include("gaoxin.exchange.urls")),
+    # 跨区通办: the administrator's partner zones, keys and agreed items.
+    path("manage/partners/", include("gaoxin.exchange.urls_manage")),
     # 好差评: /rate/<token>/ (the applicant's phone) and /desk/rate/... (the window's pad).
     path("", include("gaoxin.evaluations.urls")),
     path("", include("gaoxin.core.urls")),

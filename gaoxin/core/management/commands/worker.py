@@ -1,6 +1,8 @@
 """Runs the background worker (django-tasks-db's ``db_worker``), reports its heartbeat, which
-/healthz reads to tell whether background work is being done, and runs the periodic jobs
-(``gaoxin.core.periodic``: each once per period across all workers) from a scheduler thread."""
+/healthz reads to tell whether background work is being done, runs the periodic jobs
+(``gaoxin.core.periodic``: each once per period across all workers) from a scheduler thread,
+and the registered loops (``gaoxin.core.loops``: every few seconds, e.g. the exchange's outbox
+delivery) each from a thread of its own."""
 
 import os
 import socket
@@ -15,7 +17,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
-from gaoxin.core import periodic
+from gaoxin.core import loops, periodic
 from gaoxin.core.models import WorkerHeartbeat
 
 
@@ -52,7 +54,10 @@ def _keep_scheduling(worker_id: str, stop: threading.Event) -> None:
 
 
 class Command(DBWorkerCommand):
-    help = "Run the background worker, report its heartbeat to /healthz and run periodic jobs."
+    help = (
+        "Run the background worker, report its heartbeat to /healthz and run the periodic jobs"
+        " and the loops."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         super().add_arguments(parser)
@@ -60,6 +65,11 @@ class Command(DBWorkerCommand):
             "--no-periodic",
             action="store_true",
             help="Do not run the periodic jobs from this worker (others still do).",
+        )
+        parser.add_argument(
+            "--no-loops",
+            action="store_true",
+            help="Do not run the loops (e.g. the exchange's delivery) from this worker.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -89,6 +99,8 @@ class Command(DBWorkerCommand):
             )
             scheduler.start()
             threads.append(scheduler)
+        if not options.pop("no_loops", False) and not options.get("batch"):
+            threads.extend(loops.start(stop))
         try:
             super().handle(*args, **options)
         finally:

@@ -1,0 +1,79 @@
+"""The exchange API partners call (``/exchange/v1/``): no session, no sign-in, no CSRF
+token — each request is signed by the partner's key and checked by :mod:`signing`.
+
+A refused request is answered ``{"error": reason, "detail": ...}`` with the reason's HTTP
+status and kept in the rejected-messages log with the zone it claims to come from."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from gaoxin.core.audit import client_ip
+from gaoxin.core.models import Zone
+from gaoxin.exchange import inbox, published, signing
+from gaoxin.exchange.models import Partner
+from gaoxin.exchange.signing import Reason, Rejected
+
+
+def _verified(request: HttpRequest) -> Partner:
+    # The path below the platform's root (path_info), as the partner signed it.
+    return signing.verify(
+        request.method or "", request.get_full_path_info(), request.headers, request.body
+    )
+
+
+def _claimed_id(body: bytes) -> str:
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return ""
+    return str(message.get("id") or "") if isinstance(message, dict) else ""
+
+
+def _refused(request: HttpRequest, rejected: Rejected) -> JsonResponse:
+    inbox.log_rejection(
+        rejected,
+        partner_code=signing.header(request.headers, signing.HEADER_ZONE),
+        message_id=_claimed_id(request.body),
+        remote_addr=client_ip(request),
+    )
+    return JsonResponse(
+        {"error": str(rejected.reason), "detail": rejected.detail}, status=rejected.status
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def messages(request: HttpRequest) -> JsonResponse:
+    """A partner delivers one message: ``{"status": "applied" | "duplicate"}``."""
+    try:
+        partner = _verified(request)
+        try:
+            message: Any = json.loads(request.body)
+        except ValueError as error:
+            raise Rejected(Reason.MALFORMED, _("The body is not JSON.")) from error
+        status = inbox.receive(partner, message)
+    except Rejected as rejected:
+        return _refused(request, rejected)
+    return JsonResponse({"status": status})
+
+
+@csrf_exempt
+@never_cache
+@require_GET
+def catalog(request: HttpRequest) -> JsonResponse:
+    """This zone's items open to cross-zone handling, for a partner's agreed-items list."""
+    try:
+        _verified(request)
+    except Rejected as rejected:
+        return _refused(request, rejected)
+    zone = Zone.current()
+    return JsonResponse({"zone": zone.code if zone else "", "items": published.catalog()})
