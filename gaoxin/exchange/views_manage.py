@@ -4,12 +4,10 @@ service or a query, render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.catalog.models import ItemKind
+from gaoxin.core import form_services
 from gaoxin.core.errors import DomainError
 from gaoxin.core.http import StaffRequest
 from gaoxin.core.permissions import require
@@ -33,27 +32,6 @@ REJECTIONS_PER_PAGE = 50
 
 def _allowed(request: StaffRequest) -> None:
     require(request.user, Capability.MANAGE_ORGANISATION)
-
-
-def _apply(form: Any, action: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; put its refusal on the form so nothing typed is lost."""
-    try:
-        action()
-    except DomainError as error:
-        form.add_error(None, error.message)
-        return False
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
-def _changes(form: Any) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
 def _with_moments(partner: Partner) -> Partner:
@@ -88,7 +66,7 @@ def partner_new(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         created: list[Partner] = []
-        if _apply(
+        if form_services.apply(
             form,
             lambda: created.append(services.register_partner(actor=request.user, **data)),
         ):
@@ -117,8 +95,8 @@ def partner_edit(request: StaffRequest, code: str) -> HttpResponse:
     title = str(partner)
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
-        values = _changes(form)
-        if _apply(
+        values = form_services.changes(form)
+        if form_services.apply(
             form,
             lambda: services.update_partner(actor=request.user, partner=partner, **values),
         ):
@@ -206,7 +184,7 @@ def partner_key_new(request: StaffRequest, code: str) -> HttpResponse:
     form = PartnerKeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _apply(
+        if form_services.apply(
             form,
             lambda: services.add_partner_key(actor=request.user, partner=partner, **data),
         ):

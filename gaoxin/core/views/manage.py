@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core import queries, services, workdays
+from gaoxin.core import form_services, queries, services, workdays
 from gaoxin.core.errors import DomainError
 from gaoxin.core.forms import (
     CalendarDayForm,
@@ -32,28 +29,6 @@ from gaoxin.core.models import CalendarYear, Department, User, Window, Zone
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability, Role
 
-
-def _apply(form: Any, action: Callable[[], Any]) -> bool:
-    """Run a service for a valid form; put its refusal on the form so nothing typed is lost."""
-    try:
-        action()
-    except DomainError as error:
-        form.add_error(None, error.message)
-        return False
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
-
-
-def _changes(form: Any) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
-
-
 # --- Zone ----------------------------------------------------------------------------
 
 
@@ -63,7 +38,7 @@ def zone(request: StaffRequest) -> HttpResponse:
     form = ZoneForm(request.POST or None, instance=Zone.current())
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}
-        if _apply(form, lambda: services.update_zone(actor=request.user, **values)):
+        if form_services.apply(form, lambda: services.update_zone(actor=request.user, **values)):
             messages.success(request, _("Saved."))
             return redirect("manage_zone")
     return render(
@@ -95,10 +70,12 @@ def department_edit(request: StaffRequest, code: str | None = None) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         if department is None:
             data = dict(form.cleaned_data)
-            ok = _apply(form, lambda: services.create_department(actor=request.user, **data))
+            ok = form_services.apply(
+                form, lambda: services.create_department(actor=request.user, **data)
+            )
         else:
-            values = _changes(form)
-            ok = _apply(
+            values = form_services.changes(form)
+            ok = form_services.apply(
                 form,
                 lambda: services.update_department(
                     actor=request.user, department=department, **values
@@ -138,12 +115,12 @@ def window_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
         data = dict(form.cleaned_data)
         served = list(data.pop("departments"))
         if window is None:
-            ok = _apply(
+            ok = form_services.apply(
                 form,
                 lambda: services.create_window(actor=request.user, departments=served, **data),
             )
         else:
-            ok = _apply(
+            ok = form_services.apply(
                 form,
                 lambda: services.update_window(
                     actor=request.user, window=window, departments=served, **data
@@ -185,7 +162,7 @@ def user_new(request: StaffRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _apply(form, lambda: services.create_user(actor=request.user, **data)):
+        if form_services.apply(form, lambda: services.create_user(actor=request.user, **data)):
             messages.success(request, _("Account %(username)s created.") % data)
             return redirect("manage_users")
     return render(request, "core/manage/user_form.html", {"form": form, "account": None})
@@ -202,15 +179,17 @@ def user_edit(request: StaffRequest, pk: int) -> HttpResponse:
         password_form = PasswordForm(request.POST, prefix="password")
         if password_form.is_valid():
             password = password_form.cleaned_data["password"]
-            if _apply(
+            if form_services.apply(
                 password_form,
                 lambda: services.set_password(actor=request.user, user=account, password=password),
             ):
                 messages.success(request, _("Password changed."))
                 return redirect("manage_user", pk=account.pk)
     elif request.method == "POST" and form.is_valid():
-        values = _changes(form)
-        if _apply(form, lambda: services.update_user(actor=request.user, user=account, **values)):
+        values = form_services.changes(form)
+        if form_services.apply(
+            form, lambda: services.update_user(actor=request.user, user=account, **values)
+        ):
             messages.success(request, _("Saved."))
             return redirect("manage_users")
     return render(
@@ -241,7 +220,7 @@ def calendar(request: StaffRequest) -> HttpResponse:
         return redirect(f"{request.path}?year={year}")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: services.set_calendar_day(actor=request.user, **data)):
+        if form_services.apply(form, lambda: services.set_calendar_day(actor=request.user, **data)):
             messages.success(request, _("Saved."))
             return redirect(f"{request.path}?year={data['date'].year}")
     return render(
