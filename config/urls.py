@@ -8,6 +8,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("gaoxin.api_urls")),
     path("catalog/", include("gaoxin.catalog.urls")),
+    # 跨区通办: the window receiving applications on a partner zone's behalf (异地代收).
+    path("desk/partner/", include("gaoxin.exchange.urls_forward")),
+    # 跨区通办: applications partner zones received on our behalf, accepted at our window.
+    path("desk/incoming/", include("gaoxin.exchange.urls_incoming")),
     path("desk/", include("gaoxin.cases.urls")),
     path("cases/", include("gaoxin.cases.case_urls")),
     path("progress/", progress.progress, name="progress"),

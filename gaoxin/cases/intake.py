@@ -284,6 +284,13 @@ def _check_window(window: Window | None, item: ServiceItem) -> None:
         raise NotAllowed(_("This specialist window does not serve the item's department."))
 
 
+def applicant_values(applicant: Applicant) -> dict[str, Any]:
+    """The applicant as a case stores them, checked and normalised as the intake desk does;
+    ``IntakeRefused`` field by field otherwise. (Also for applications received here on a
+    partner zone's behalf, gaoxin.exchange.forwarding.)"""
+    return _applicant_values(applicant)
+
+
 def _applicant_values(applicant: Applicant) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     if applicant.kind not in ApplicantKind.values:

@@ -58,3 +58,50 @@ class ExchangeConfig(AppConfig):
         loops.register(
             "exchange.deliver", deliver_pending, every_seconds=settings.GAOXIN_EXCHANGE_POLL_SECONDS
         )
+
+        # 异地代收 at our window (gaoxin.exchange.forwarding): the clerks' desk, and the
+        # partners' reports on what they did with the applications (gaoxin.exchange.replies).
+        from gaoxin.exchange import inbox
+        from gaoxin.exchange.replies import STATUS_KIND, apply_status
+
+        ACTION_LABELS["exchange.forward"] = _("Received an application for a partner zone")
+        register_nav(
+            NavItem(
+                _("For partner zones"),
+                "forward_desk",
+                "send",
+                Capability.SERVE_AT_WINDOW,
+                order=17,
+            )
+        )
+        inbox.register(STATUS_KIND, apply_status)
+
+        # 异地代收 for us (gaoxin.exchange.incoming): the applications partners received on
+        # our behalf, waiting at our windows; our clerks' three outcomes; each step of the
+        # case after acceptance told to the partner; the mark on our case pages.
+        from gaoxin.cases import case_badges
+        from gaoxin.cases.history import listen
+        from gaoxin.exchange import incoming
+
+        ACTION_LABELS.update(
+            {
+                "exchange.accept_incoming": _("Accepted an application received by a partner"),
+                "exchange.request_correction_incoming": _(
+                    "Asked a partner for a correction of an application"
+                ),
+                "exchange.refuse_incoming": _("Refused an application received by a partner"),
+            }
+        )
+        register_nav(
+            NavItem(
+                _("From partner zones"),
+                "incoming_list",
+                "box-arrow-in-down-left",
+                Capability.SERVE_AT_WINDOW,
+                order=18,
+            )
+        )
+        inbox.register(incoming.FILE, incoming.apply_file)
+        inbox.register(incoming.FORWARD, incoming.apply_forward)
+        listen(incoming.on_case_event)
+        case_badges.register(incoming.badge)

@@ -26,13 +26,36 @@ Reason = RejectedMessage.Reason
 Handler = Callable[[Partner, dict[str, Any]], None]
 
 # kind -> apply(partner, payload); apply runs inside the transaction that writes the
-# InboxMessage row. A handler refuses a message by raising Rejected (e.g. NOT_AGREED) or a
-# DomainError (kept as INVALID); anything else is an error of ours, answered with a 500
-# that the partner retries.
+# InboxMessage row. A handler refuses a message for good by raising Refused (e.g. the item is
+# not agreed: the message is recorded and answered, the partner's queue goes on); a
+# Rejected or a DomainError (kept as INVALID) is refused until the partner sends it again;
+# anything else is an error of ours, answered with a 500 that the partner retries.
 HANDLERS: dict[str, Handler] = {}
 
 APPLIED = "applied"
 DUPLICATE = "duplicate"
+REFUSED = "refused"
+
+
+class Refused(Exception):
+    """A handler refuses a message for good, e.g. an application for an item this zone does
+    not handle for the partner (NOT_AGREED). Unlike ``Rejected``, the message is taken: its
+    InboxMessage row is written (so a re-delivery is a duplicate), the refusal is kept in the
+    rejected-messages log, nothing else the handler wrote stays, and ``reply`` (e.g. enqueue
+    a message telling the partner) runs in the same transaction. The partner is answered
+    ``{"status": "refused"}`` and its outbox goes on with the next message."""
+
+    def __init__(
+        self,
+        reason: RejectedMessage.Reason,
+        detail: str = "",
+        *,
+        reply: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(f"{reason}: {detail}" if detail else str(reason))
+        self.reason = reason
+        self.detail = detail
+        self.reply = reply
 
 
 def register(kind: str, apply: Handler) -> None:
@@ -63,12 +86,14 @@ def parse(message: Any) -> tuple[uuid.UUID, int, str, dict[str, Any]]:
     return message_id, sequence, kind, payload
 
 
-def receive(partner: Partner, message: dict[str, Any]) -> str:
-    """Apply a partner's message once: ``"applied"`` the first time, ``"duplicate"`` after.
+def receive(partner: Partner, message: dict[str, Any], *, remote_addr: str | None = None) -> str:
+    """Apply a partner's message once: ``"applied"`` the first time, ``"duplicate"`` after;
+    ``"refused"`` when its handler refused it for good (``Refused``: recorded, logged with
+    ``remote_addr``, answered by the handler's reply).
 
     Refused (``Rejected``): a kind nobody handles (INVALID), a sequence that is not the next
     one of this partner (OUT_OF_ORDER: the partner sends strictly in order, so an earlier
-    message is missing), and whatever the handler refuses. Nothing is written then.
+    message is missing), and whatever the handler rejects. Nothing is written then.
     """
     message_id, sequence, kind, payload = parse(message)
     with transaction.atomic():
@@ -101,7 +126,19 @@ def receive(partner: Partner, message: dict[str, Any]) -> str:
             received_at=timezone.now(),
         )
         try:
-            apply(partner, payload)
+            # A savepoint: what the handler wrote before refusing does not stay.
+            with transaction.atomic():
+                apply(partner, payload)
+        except Refused as refused:
+            log_rejection(
+                Rejected(refused.reason, refused.detail),
+                partner_code=partner.code,
+                message_id=str(message_id),
+                remote_addr=remote_addr,
+            )
+            if refused.reply is not None:
+                refused.reply()
+            return REFUSED
         except DomainError as error:
             raise Rejected(Reason.INVALID, error.message) from error
         except ValidationError as error:

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SigningKey(models.Model):
@@ -216,3 +217,162 @@ class RejectedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner_code} {self.reason}"
+
+
+# --- The case flow: an application received here for a partner, and one a partner received
+# for us. The same ``ref`` (a UUID made by the receiving zone) names it on both sides.
+
+
+class ForwardedApplication(models.Model):
+    """An application this zone's window received on a partner's behalf (异地代收) and
+    forwarded: its identity and materials were checked against the partner's list
+    (``AgreedItem.materials``); the partner decides under its own clock and reports back."""
+
+    class Status(models.TextChoices):
+        FORWARDED = "forwarded", _("Forwarded, awaiting the partner")  # 已转报
+        ACCEPTED = "accepted", _("Accepted by the partner")  # 对方已受理
+        IN_PROGRESS = "in_progress", _("Being handled by the partner")  # 办理中
+        CORRECTION = "correction", _("Correction requested by the partner")  # 需补正
+        REFUSED = "refused", _("Refused by the partner")  # 不予受理
+        READY = "ready", _("Result ready for delivery here")  # 待出件
+        DELIVERED = "delivered", pgettext_lazy("forwarded application", "Delivered")  # 已出件
+        ENDED = "ended", _("Ended by the partner")  # 终止 / 撤回
+
+    ref = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner zone"), on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.ForeignKey(
+        AgreedItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The item as it was when received (the agreed list is refreshed later).
+    item_code = models.CharField(_("item code"), max_length=40)
+    item_version = models.PositiveIntegerField(_("version"))
+    item_name = models.CharField(_("item"), max_length=200)
+    receipt_number = models.CharField(_("receipt number"), max_length=32, unique=True)
+    # Applicant and agent, in the fields of ``cases.Case`` (applicant_kind, applicant_name,
+    # id_number, credit_code, legal_representative, contact_name, phone, address, agent_*).
+    applicant = models.JSONField(_("applicant"), default=dict)
+    # [{"name", "requirement", "state", "copies", "files": [file ids]}] in the partner's order.
+    materials = models.JSONField(_("materials"), default=list)
+    window = models.ForeignKey(
+        "core.Window", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_by = models.ForeignKey(
+        "core.User", verbose_name=_("received by"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.FORWARDED
+    )
+    # What the partner reports: its case number, its status and deadline.
+    remote_number = models.CharField(_("partner's case number"), max_length=32, blank=True)
+    remote_status = models.CharField(_("partner's status"), max_length=20, blank=True)
+    remote_deadline = models.DateField(_("partner's deadline"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application received for a partner")
+        verbose_name_plural = _("applications received for partners")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["received_by", "-received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+
+class IncomingApplication(models.Model):
+    """An application a partner's window received on this zone's behalf: it waits here until
+    a clerk of ours accepts it (受理, which creates the ``cases.Case``), asks for a
+    correction or refuses it; the partner is told each step."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for acceptance")  # 待受理
+        ACCEPTED = "accepted", _("Accepted")  # 已受理
+        CORRECTION = "correction", _("Correction requested")  # 需补正
+        REFUSED = "refused", _("Refused")  # 不予受理
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner zone"), on_delete=models.PROTECT, related_name="+"
+    )
+    ref = models.UUIDField()
+    item = models.ForeignKey(
+        "catalog.ServiceItem", verbose_name=_("item"), on_delete=models.PROTECT, related_name="+"
+    )
+    receipt_number = models.CharField(_("partner's receipt number"), max_length=32)
+    applicant = models.JSONField(_("applicant"), default=dict)
+    materials = models.JSONField(_("materials"), default=list)
+    received_at = models.DateTimeField(_("received at the partner"))
+    received_by_name = models.CharField(_("received by"), max_length=100, blank=True)
+    received_window = models.CharField(_("window"), max_length=100, blank=True)
+    arrived_at = models.DateTimeField(_("arrived at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.WAITING
+    )
+    case = models.OneToOneField(
+        "cases.Case",
+        verbose_name=_("case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incoming_application",
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("reason or correction asked for"), blank=True)
+
+    class Meta:
+        verbose_name = _("application received by a partner")
+        verbose_name_plural = _("applications received by partners")
+        ordering = ["-arrived_at"]
+        constraints = [models.UniqueConstraint(fields=["partner", "ref"], name="incoming_once")]
+        indexes = [models.Index(fields=["status", "arrived_at"])]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+
+class ExchangeFile(models.Model):
+    """A scan of a material travelling between zones: kept by the sender for its outbox and
+    by the receiver once its message arrived (the file's own message, sent before the
+    application's, so an application never arrives without its scans)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    ref = models.UUIDField(db_index=True)  # the application's
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8)  # pdf, jpg, png
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to="exchange/%Y/%m/")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationEvent(models.Model):
+    """One line of the shared history: each side writes the same lines (its own, and those
+    the other side reported), so both show the same status history."""
+
+    ref = models.UUIDField(db_index=True)
+    at = models.DateTimeField()
+    zone = models.CharField(max_length=20)  # the code of the zone where it happened
+    action = models.CharField(max_length=40)
+    status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["ref", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ref", "zone", "action", "at"], name="application_event_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.action}"

@@ -74,14 +74,18 @@ def enqueue(partner: Partner, kind: str, payload: dict[str, Any]) -> OutboxMessa
 class Report:
     """What one :func:`deliver_pending` call did."""
 
-    delivered: int = 0  # acknowledged as applied
+    delivered: int = 0  # acknowledged as applied (or refused for good: see ``refused``)
     duplicates: int = 0  # acknowledged as already there (an earlier answer was lost)
+    # Of the delivered, those the partner took but refused for good (e.g. an item it does not
+    # handle for us): delivered all the same, its answer comes as a message of its own.
+    refused: int = 0
     failed: int = 0  # attempts that failed (at most one per partner per call)
     # The error of each partner whose delivery stopped, by partner code.
     errors: dict[str, str] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return f"delivered={self.delivered} duplicates={self.duplicates} failed={self.failed}"
+        text = f"delivered={self.delivered} duplicates={self.duplicates} failed={self.failed}"
+        return f"{text} refused={self.refused}" if self.refused else text
 
 
 def deliver_pending(
@@ -141,6 +145,8 @@ def _deliver_to(
             report.duplicates += 1
         else:
             report.delivered += 1
+            if outcome == "refused":
+                report.refused += 1
 
 
 def _body(message: OutboxMessage) -> bytes:
@@ -154,12 +160,12 @@ def _body(message: OutboxMessage) -> bytes:
 
 
 def _acknowledged(response: client.Response) -> str | None:
-    """The partner's acknowledgement ("applied" or "duplicate"), or None if it has not
-    taken the message."""
+    """The partner's acknowledgement ("applied", "duplicate" or "refused": taken, and refused
+    for good), or None if it has not taken the message."""
     if response.status != 200 or not isinstance(response.data, dict):
         return None
     status = response.data.get("status")
-    return status if status in ("applied", "duplicate") else None
+    return status if status in ("applied", "duplicate", "refused") else None
 
 
 def _failed(

@@ -53,14 +53,15 @@ def _refused(request: HttpRequest, rejected: Rejected) -> JsonResponse:
 @never_cache
 @require_POST
 def messages(request: HttpRequest) -> JsonResponse:
-    """A partner delivers one message: ``{"status": "applied" | "duplicate"}``."""
+    """A partner delivers one message: ``{"status": "applied" | "duplicate" | "refused"}``
+    (refused: taken, but refused for good by its handler, e.g. an item not agreed)."""
     try:
         partner = _verified(request)
         try:
             message: Any = json.loads(request.body)
         except ValueError as error:
             raise Rejected(Reason.MALFORMED, _("The body is not JSON.")) from error
-        status = inbox.receive(partner, message)
+        status = inbox.receive(partner, message, remote_addr=client_ip(request))
     except Rejected as rejected:
         return _refused(request, rejected)
     return JsonResponse({"status": status})

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from gaoxin.cases import backoffice, clock, queries
+from gaoxin.cases import backoffice, case_badges, clock, queries
 from gaoxin.cases.backoffice import StepRefused
 from gaoxin.cases.forms_backoffice import (
     ActionForm,
@@ -251,6 +251,7 @@ def _work_page(
         "forms": form_set,
         "room": room,
         "waiting_opinion": step.kind in backoffice.NEEDS_OPINION,
+        "badges": case_badges.badges_for(case),
     }
     return render(request, "cases/backoffice/work.html", context)
 

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gaoxin.cases import backoffice, clock, queries
+from gaoxin.cases import backoffice, case_badges, clock, queries
 from gaoxin.cases.models import Case, Submission
 from gaoxin.cases.permissions import may_read_case
 from gaoxin.core import workdays
@@ -94,6 +94,7 @@ def case_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "submissions": case.submissions.select_related("material"),
             "events": case.events.select_related("actor"),
             "notices": case.notices.all(),
+            "badges": case_badges.badges_for(case),
         },
     )
 
