@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/", include("gaoxin.api_urls")),
     path("catalog/", include("gaoxin.catalog.urls")),
     # 跨区通办: the window receiving applications on a partner zone's behalf (异地代收).
+    # 跨区通办: the partner's result handed over at our window (异地出件).
+    path("desk/partner/forwarded/<uuid:ref>/", include("gaoxin.exchange.urls_deliver")),
     path("desk/partner/", include("gaoxin.exchange.urls_forward")),
     # 跨区通办: applications partner zones received on our behalf, accepted at our window.
     path("desk/incoming/", include("gaoxin.exchange.urls_incoming")),
@@ -18,6 +20,8 @@ urlpatterns = [
     path("stats/", include("gaoxin.stats.urls")),
     # 跨区通办: the API partner zones call (signed requests; no session, no sign-in).
     path("exchange/", include("gaoxin.exchange.urls")),
+    # 跨区通办: the result's documents partner zones fetch (signed requests).
+    path("exchange/v1/applications/", include("gaoxin.exchange.urls_documents")),
     # 跨区通办: the administrator's partner zones, keys and agreed items.
     path("manage/partners/", include("gaoxin.exchange.urls_manage")),
     # 好差评: /rate/<token>/ (the applicant's phone) and /desk/rate/... (the window's pad).

@@ -77,7 +77,8 @@ class DeliveryForm(forms.Form):
 
     method = forms.ChoiceField(
         label=_("Delivery"),
-        choices=Delivery.Method.choices,
+        # Handed out at a partner zone is recorded by the exchange, never chosen here.
+        choices=[c for c in Delivery.Method.choices if c[0] != Delivery.Method.PARTNER],
         initial=Delivery.Method.PICKUP,
         widget=forms.RadioSelect,
     )

@@ -374,6 +374,9 @@ class Delivery(models.Model):
     class Method(models.TextChoices):
         PICKUP = "pickup", _("Collected at the window")
         POST = "post", _("Sent by post")
+        # 跨区通办: the partner zone that received the application handed the result out at
+        # its own window (gaoxin.exchange), and told us so.
+        PARTNER = "partner", _("Handed out at the partner zone")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="delivery")
     method = models.CharField(_("delivery"), max_length=8, choices=Method.choices)

@@ -105,3 +105,20 @@ class ExchangeConfig(AppConfig):
         inbox.register(incoming.FORWARD, incoming.apply_forward)
         listen(incoming.on_case_event)
         case_badges.register(incoming.badge)
+
+        # The result's way back (gaoxin.exchange.documents, gaoxin.exchange.delivery): the
+        # partner's result documents fetched by every worker until all are here, the hand-over
+        # at our window, and, as the handling zone, the case completed once the partner
+        # handed our result out.
+        from gaoxin.exchange import delivery, documents, views_forward
+
+        ACTION_LABELS["exchange.hand_over"] = _("Handed over a partner zone's result")
+        views_forward.EXCHANGE_ACTIONS[delivery.HAND_OVER_ACTION] = _(
+            "Handed over to the applicant here"
+        )
+        loops.register(
+            "exchange.documents",
+            documents.fetch_due,
+            every_seconds=settings.GAOXIN_EXCHANGE_POLL_SECONDS,
+        )
+        inbox.register(delivery.DELIVERED_KIND, delivery.apply_delivered)

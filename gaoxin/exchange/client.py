@@ -53,7 +53,8 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # the 3xx answer is returned as it is
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+# Shared by every request to a partner: a redirect is never followed (it could lead anywhere).
+opener = urllib.request.build_opener(_NoRedirects)
 
 
 def url_of(partner: Partner, path: str) -> str:
@@ -88,7 +89,7 @@ def request(
         url, data=payload if body is not None else None, headers=headers, method=method.upper()
     )
     try:
-        with _opener.open(outgoing, timeout=timeout) as answer:
+        with opener.open(outgoing, timeout=timeout) as answer:
             return _response(answer.status, answer.read())
     except urllib.error.HTTPError as error:
         with error:

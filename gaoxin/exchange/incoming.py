@@ -49,7 +49,7 @@ from gaoxin.core.models import User, Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
 from gaoxin.core.uploads import DOCUMENT_KINDS, check_upload
-from gaoxin.exchange import inbox, outbox, signing
+from gaoxin.exchange import documents, inbox, outbox, signing
 from gaoxin.exchange.models import (
     ApplicationEvent,
     ExchangeFile,
@@ -271,9 +271,11 @@ def report(
     note: str = "",
     number: str | None = "",
     deadline: dt.date | None = None,
+    listed: list[dict[str, str]] | None = None,
 ) -> None:
     """Tell the partner one step of the application (in the caller's transaction) and write
-    it in the shared history."""
+    it in the shared history; ``listed``: the result's documents the step issues, which the
+    partner fetches (gaoxin.exchange.documents)."""
     _tell(
         incoming.partner,
         incoming.ref,
@@ -283,6 +285,7 @@ def report(
         note=note,
         number=number,
         deadline=deadline,
+        listed=listed,
     )
 
 
@@ -296,20 +299,20 @@ def _tell(
     note: str = "",
     number: str | None = "",
     deadline: dt.date | None = None,
+    listed: list[dict[str, str]] | None = None,
 ) -> None:
-    outbox.enqueue(
-        partner,
-        STATUS,
-        {
-            "ref": str(ref),
-            "action": action,
-            "status": status,
-            "number": number or "",
-            "deadline": deadline.isoformat() if deadline else None,
-            "at": at.isoformat(),
-            "note": note,
-        },
-    )
+    payload: dict[str, Any] = {
+        "ref": str(ref),
+        "action": action,
+        "status": status,
+        "number": number or "",
+        "deadline": deadline.isoformat() if deadline else None,
+        "at": at.isoformat(),
+        "note": note,
+    }
+    if listed is not None:
+        payload["documents"] = listed
+    outbox.enqueue(partner, STATUS, payload)
     _line(ref, at, signing.own_zone_code(), action, status, note)
 
 
@@ -337,6 +340,7 @@ def on_case_event(event: CaseEvent, case: Case) -> None:
         note=event.note,
         number=case.number,
         deadline=case.deadline,
+        listed=documents.listed(case, event.action),
     )
 
 
@@ -536,6 +540,7 @@ EVENT_LABELS = {
     "not_agreed": gettext_lazy("Not accepted: not an item handled for partner zones"),
     "request_correction": gettext_lazy("Correction requested"),
     "refuse": gettext_lazy("Not accepted"),
+    "hand_over": gettext_lazy("Handed out at the partner zone's window"),
 }
 
 

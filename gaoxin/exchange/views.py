@@ -7,6 +7,8 @@ status and kept in the rejected-messages log with the zone it claims to come fro
 from __future__ import annotations
 
 import json
+import os
+import random
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
@@ -20,6 +22,11 @@ from gaoxin.core.models import Zone
 from gaoxin.exchange import inbox, published, signing
 from gaoxin.exchange.models import Partner
 from gaoxin.exchange.signing import Reason, Rejected
+
+# Test-only fault injection for bench/exchange_faults.py: with GAOXIN_EXCHANGE_DROP_RESPONSES
+# set (e.g. 0.3), that share of the messages taken is answered 503 although they were stored,
+# as when the answer is lost on the way back. Never set in production; unset, it is off.
+DROP_RESPONSES = float(os.environ.get("GAOXIN_EXCHANGE_DROP_RESPONSES") or 0)
 
 
 def _verified(request: HttpRequest) -> Partner:
@@ -64,6 +71,8 @@ def messages(request: HttpRequest) -> JsonResponse:
         status = inbox.receive(partner, message, remote_addr=client_ip(request))
     except Rejected as rejected:
         return _refused(request, rejected)
+    if DROP_RESPONSES and random.random() < DROP_RESPONSES:  # noqa: S311 - a test's fault
+        return JsonResponse({"error": "dropped"}, status=503)
     return JsonResponse({"status": status})
 
 
