@@ -8,6 +8,12 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Cross-zone handling")  # 跨区通办
 
     def ready(self) -> None:
+        # The public progress page finds applications received here for a partner.
+        from gaoxin.cases import progress_lookups
+        from gaoxin.exchange.progress import find_forwarded
+
+        progress_lookups.register(find_forwarded)
+
         from gaoxin.core.audit import ACTION_LABELS
 
         # This zone's signing keys (gaoxin.exchange.keys).

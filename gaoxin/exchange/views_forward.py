@@ -310,13 +310,13 @@ EXCHANGE_ACTIONS = {
 }
 
 
-def _action_labels() -> dict[str, str]:
+def action_labels() -> dict[str, str]:
     labels = {code: str(label) for code, label in CASE_ACTIONS.items()}
     labels.update({code: str(text) for code, text in EXCHANGE_ACTIONS.items()})
     return labels
 
 
-def _status_labels() -> dict[str, str]:
+def status_labels() -> dict[str, str]:
     labels = {value: str(label) for value, label in IncomingApplication.Status.choices}
     labels.update({value: str(label) for value, label in CaseStatus.choices})
     labels[ForwardedApplication.Status.FORWARDED] = str(ForwardedApplication.Status.FORWARDED.label)
@@ -333,7 +333,7 @@ def forwarded_detail(request: StaffRequest, ref: uuid.UUID) -> HttpResponse:
     zones = {forwarded.partner.code: forwarded.partner.name}
     if zone is not None:
         zones[zone.code] = zone.short_name or zone.name
-    actions, statuses = _action_labels(), _status_labels()
+    actions, statuses = action_labels(), status_labels()
     history = [
         {
             "event": event,

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.cases import clock, progress_panels
+from gaoxin.cases import clock, progress_lookups, progress_panels
 from gaoxin.cases.models import Case, Delivery, Suspension
 from gaoxin.catalog.steps import PAUSES_CLOCK
 from gaoxin.core import workdays
@@ -81,6 +81,18 @@ def look_up(request: HttpRequest, number: str, check: str) -> Case | None:
     return case
 
 
+def look_up_any(
+    request: HttpRequest, number: str, check: str
+) -> tuple[Case | None, dict[str, Any] | None]:
+    """A case of ours, or else what another app finds by that number (``progress_lookups``);
+    a miss of both counted against the address."""
+    case = find_case(number, check)
+    other = progress_lookups.find(number, check) if case is None else None
+    if case is None and other is None:
+        _count_wrong_try(_failures_key(request))
+    return case, other
+
+
 def progress(request: HttpRequest) -> HttpResponse:
     form = ProgressForm(
         request.GET if "check" in request.GET else None,
@@ -91,10 +103,11 @@ def progress(request: HttpRequest) -> HttpResponse:
         blocked.status_code = 429
         return blocked
     case = None
+    other = None
     not_found = False
     if form.is_bound and form.is_valid():
-        case = look_up(request, form.cleaned_data["number"], form.cleaned_data["check"])
-        not_found = case is None
+        case, other = look_up_any(request, form.cleaned_data["number"], form.cleaned_data["check"])
+        not_found = case is None and other is None
     steps = []
     stages: list[Stage] = []
     reading = None
@@ -116,6 +129,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "reading": reading,
             "not_found": not_found,
             "panels": panels,
+            "other": other,
             # As typed, for the panels' forms to prove the look-up again.
             "lookup": form.cleaned_data if case is not None else {},
         },
