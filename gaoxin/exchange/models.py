@@ -200,6 +200,7 @@ class RejectedMessage(models.Model):
         NOT_AGREED = "not_agreed", _("Item not agreed")
         OUT_OF_ORDER = "out_of_order", _("Out of order")
         INVALID = "invalid", _("Invalid content")
+        TOO_LARGE = "too_large", _("Request too large")
 
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     partner_code = models.CharField(_("claimed partner"), max_length=20, blank=True)

@@ -65,6 +65,7 @@ STATUS = {
     Reason.NOT_AGREED: 422,
     Reason.OUT_OF_ORDER: 409,
     Reason.INVALID: 422,
+    Reason.TOO_LARGE: 413,
 }
 
 

@@ -201,6 +201,17 @@ def test_a_body_that_is_not_json_is_refused(partner_client, ourselves, notes):
 
 
 @pytest.mark.django_db
+def test_a_message_past_the_upload_limit_is_refused_and_logged(
+    partner_client, ourselves, notes, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    message = {**note(1), "payload": {"text": "材料" * 600}}
+    response = deliver(partner_client, body_of(message))
+    logged = assert_refused(response, 413, Reason.TOO_LARGE)
+    assert "1024" in logged.detail
+
+
+@pytest.mark.django_db
 def test_a_kind_we_do_not_know_is_refused(partner_client, ourselves, notes):
     message = {**note(1), "kind": "case.teleport"}
     response = deliver(partner_client, body_of(message))
