@@ -22,6 +22,12 @@ doubling up to 10 minutes), so that hundreds of injected faults fit in a few min
 
     .venv/bin/python bench/exchange_faults.py --quick   # 200 applications, 4 outages
     .venv/bin/python bench/exchange_faults.py           # 1,000 applications, 10 outages
+    .venv/bin/python bench/exchange_faults.py --broken  # the check checked: must report loss
+
+``--broken`` sabotages delivery as a system with "a few retries" would behave: each zone's
+sender gives a message up after 3 failed attempts (``exchange_deliver --give-up-after``).
+The bench must then report the loss and exit non-zero; it prints ``sabotage detected`` when
+it did (the test gaoxin/exchange/tests/test_bench_broken.py holds it to that).
 """
 
 from __future__ import annotations
@@ -144,7 +150,7 @@ def measure(a, b, refs: list[str], since: str, until: str, seconds: float) -> di
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 applications, 4 outages")
     parser.add_argument("--count", type=int, help="applications to forward (default 1000)")
@@ -160,7 +166,13 @@ def main() -> int:
         "--baseline", type=int, default=50, help="applications forwarded without faults (50)"
     )
     parser.add_argument("--keep", help="keep the zones' databases and logs in this folder")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--broken", action="store_true", help="sabotage: give a message up after 3 attempts"
+    )
+    args = parser.parse_args(argv)
+    if args.broken:
+        # Nothing would ever drain: wait only as long as the last retries take.
+        args.timeout = min(args.timeout, 10.0)
     count = args.count or (200 if args.quick else 1000)
     outage_count = args.outages if args.outages is not None else (4 if args.quick else 10)
     pause = args.pause if args.pause is not None else (0.1 if args.quick else 0.05)
@@ -169,26 +181,33 @@ def main() -> int:
     began = time.monotonic()
     print(f"zones in {folder}; {os.cpu_count()} CPUs; SQLite", flush=True)
     zones = two_zones.running(
-        folder, drop_responses=args.drop, backoff_first=args.backoff_first, deliver_every=args.every
+        folder,
+        drop_responses=args.drop,
+        backoff_first=args.backoff_first,
+        deliver_every=args.every,
+        give_up_after=3 if args.broken else None,
     )
     with zones as (a, b):
         print(f"two zones up in {time.monotonic() - began:.1f} s: A {a.url}, B {b.url}")
         faulted, stopped = run_phase(a, b, count, pause, outage_count, args)
 
-        # The baseline, in the same run: the same zones with no fault at all.
-        for z in (a, b):
-            z.drop_responses = 0.0
-            z.restart_server()
-        baseline, _ = run_phase(a, b, args.baseline, pause, 0, args)
+        baseline = None
+        if args.baseline and not args.broken:
+            # The baseline, in the same run: the same zones with no fault at all.
+            for z in (a, b):
+                z.drop_responses = 0.0
+                z.restart_server()
+            baseline, _ = run_phase(a, b, args.baseline, pause, 0, args)
 
     report(faulted, stopped, args)
-    print(
-        f"baseline without faults ({baseline['forwarded']} applications):"
-        f" {baseline['messages'] / baseline['seconds']:.1f} messages per second, lag p50"
-        f" {statistics.median(baseline['lags'] or [0.0]):.2f} s,"
-        f" p95 {percentile(baseline['lags'] or [0.0], 0.95):.2f} s;"
-        f" lost={baseline['lost']} duplicated={baseline['duplicated']}"
-    )
+    if baseline is not None:
+        print(
+            f"baseline without faults ({baseline['forwarded']} applications):"
+            f" {baseline['messages'] / baseline['seconds']:.1f} messages per second, lag p50"
+            f" {statistics.median(baseline['lags'] or [0.0]):.2f} s,"
+            f" p95 {percentile(baseline['lags'] or [0.0], 0.95):.2f} s;"
+            f" lost={baseline['lost']} duplicated={baseline['duplicated']}"
+        )
     print(f"total run {time.monotonic() - began:.0f} s")
     lags = faulted["lags"] or [0.0]
     print(
@@ -197,9 +216,12 @@ def main() -> int:
         f" lag_p95={percentile(lags, 0.95):.2f}s"
     )
     bad = False
-    for figures, expected in ((faulted, count), (baseline, args.baseline)):
+    phases = [(faulted, count)] + ([(baseline, args.baseline)] if baseline is not None else [])
+    for figures, expected in phases:
         bad = bad or bool(figures["lost"] or figures["duplicated"]) or not figures["in_order"]
         bad = bad or figures["forwarded"] != expected
+    if args.broken and bad:
+        print("sabotage detected: the bench reports what a few retries lose")
     return 1 if bad else 0
 
 

@@ -45,6 +45,11 @@ BACKOFF_FIRST = dt.timedelta(seconds=2)
 BACKOFF_CAP = dt.timedelta(minutes=10)
 BACKOFF_JITTER = 0.2  # +/- 20 %, so partners' retries after an outage do not all come at once
 
+# Sabotage for bench/exchange_faults.py --broken only: give a message up after this many
+# failed attempts, as an at-least-once system with "a few retries" does. It shows the bench
+# counts the loss that follows. None (never give up) everywhere else; no setting reaches it.
+GIVE_UP_AFTER: int | None = None
+
 
 def backoff(attempts: int) -> dt.timedelta:
     """How long to wait after the ``attempts``-th failed attempt: 2 s, 4 s, 8 s, ... with
@@ -176,11 +181,17 @@ def _failed(
     error: str,
     report: Report,
 ) -> None:
+    report.failed += 1
+    if GIVE_UP_AFTER is not None and attempts >= GIVE_UP_AFTER:
+        OutboxMessage.objects.filter(pk=message.pk, delivered_at__isnull=True).update(
+            delivered_at=at, last_error=f"given up (sabotage): {error}"[:2000]
+        )
+        logger.warning("exchange: message %s to %s given up", message.sequence, partner.code)
+        return
     retry_at = at + backoff(attempts)
     OutboxMessage.objects.filter(pk=message.pk, delivered_at__isnull=True).update(
         next_attempt_at=retry_at, last_error=error[:2000]
     )
-    report.failed += 1
     logger.warning(
         "exchange: message %s to %s failed (attempt %d), next try at %s: %s",
         message.sequence,

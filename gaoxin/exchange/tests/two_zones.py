@@ -61,6 +61,7 @@ class Deployment:
     drop_responses: float = 0.0
     backoff_first: float | None = None
     deliver_every: float = 0.2
+    give_up_after: int | None = None  # sabotage: bench --broken
     port: int = field(default_factory=free_port)
     key: dict[str, str] = field(default_factory=dict)
     server: subprocess.Popen[bytes] | None = None
@@ -165,6 +166,8 @@ class Deployment:
         args = ["manage.py", "exchange_deliver", "--every", str(self.deliver_every)]
         if self.backoff_first is not None:
             args += ["--backoff-first", str(self.backoff_first)]
+        if self.give_up_after is not None:
+            args += ["--give-up-after", str(self.give_up_after)]
         self.deliverer = self._spawn([PYTHON, *args], "deliver")
 
     def stop_deliverer(self) -> None:

@@ -3,7 +3,8 @@ delivery loop does (``manage.py worker``), with the pace in the caller's hands.
 
 ``--backoff-first`` shortens the first wait after a failure (2 s in production; it doubles
 from there up to 10 minutes): bench/exchange_faults.py compresses time with it so that
-hundreds of injected faults fit in a few minutes. Leave it unset anywhere else."""
+hundreds of injected faults fit in a few minutes. ``--give-up-after`` breaks delivery on
+purpose (bench/exchange_faults.py --broken). Leave both unset anywhere else."""
 
 import datetime as dt
 import signal
@@ -29,11 +30,18 @@ class Command(BaseCommand):
             default=None,
             help="First wait after a failure, in seconds (tests and benches only).",
         )
+        parser.add_argument(
+            "--give-up-after",
+            type=int,
+            default=None,
+            help="Sabotage: drop a message after this many failed attempts (bench --broken).",
+        )
         parser.add_argument("--once", action="store_true", help="One round, then stop.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["backoff_first"] is not None:
             outbox.BACKOFF_FIRST = dt.timedelta(seconds=options["backoff_first"])
+        outbox.GIVE_UP_AFTER = options["give_up_after"]
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
