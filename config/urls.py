@@ -17,6 +17,8 @@ urlpatterns = [
     path("desk/", include("gaoxin.cases.urls")),
     path("cases/", include("gaoxin.cases.case_urls")),
     path("progress/", progress.progress, name="progress"),
+    # 跨区通办: the applications with partner zones counted once, reconciled with theirs (对账).
+    path("stats/cross-zone/", include("gaoxin.exchange.urls_reconcile")),
     path("stats/", include("gaoxin.stats.urls")),
     # 跨区通办: the API partner zones call (signed requests; no session, no sign-in).
     path("exchange/", include("gaoxin.exchange.urls")),

@@ -128,3 +128,28 @@ class ExchangeConfig(AppConfig):
             every_seconds=settings.GAOXIN_EXCHANGE_POLL_SECONDS,
         )
         inbox.register(delivery.DELIVERED_KIND, delivery.apply_delivered)
+
+        # 跨区通办 in the statistics (gaoxin.exchange.figures): handled for partners and
+        # received for partners, under the statistics table, in its API and its export.
+        from gaoxin.exchange.figures import SECTION
+        from gaoxin.stats import sections
+
+        sections.register(SECTION)
+
+        # A new key of ours reaches the partners by itself, announced in a message signed
+        # with the old one (gaoxin.exchange.keys); the partners' announcements of theirs
+        # (gaoxin.exchange.key_announcements).
+        from gaoxin.exchange import key_announcements
+        from gaoxin.exchange import keys as exchange_keys
+
+        ACTION_LABELS.update(
+            {
+                "exchange.activate_key": _(
+                    "This zone's new signing key took over (every partner had it)"
+                ),
+                "exchange.partner_key_announced": _("A partner zone announced a new key"),
+                "exchange.partner_key_retired": _("A partner zone retired one of its keys"),
+            }
+        )
+        inbox.register(exchange_keys.KEY_KIND, key_announcements.apply_key)
+        inbox.register(exchange_keys.RETIRED_KIND, key_announcements.apply_key_retired)

@@ -81,7 +81,7 @@ def request(
         raise TransportError(f"not an http(s) address: {partner.base_url!r}")
     payload = b"" if body is None else body
     headers = {
-        **signing.sign(method, path, payload),
+        **signing.sign(method, path, payload, partner=partner),
         "Accept": "application/json",
         "Content-Type": "application/json",
     }

@@ -25,15 +25,21 @@ from django.utils.translation import pgettext_lazy
 
 
 class SigningKey(models.Model):
-    """One of this zone's Ed25519 key pairs. The newest active key signs; older keys stay
-    published until the partners have taken the new one, so nothing in flight is lost while a
-    key is rotated."""
+    """One of this zone's Ed25519 key pairs. The newest activated key that is not retired
+    signs; older keys stay published until the partners have taken the new one, so nothing in
+    flight is lost while a key is rotated.
+
+    A rotated key is first *pending* (``activated_at`` empty): announced to every partner in a
+    message signed with the old key, it signs once every active partner has acknowledged that
+    message (gaoxin.exchange.keys)."""
 
     key_id = models.CharField(_("key id"), max_length=40, unique=True)
     # Raw 32-byte keys, base64. The private key never leaves this database.
     private_key = models.CharField(max_length=64, editable=False)
     public_key = models.CharField(_("public key"), max_length=64)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When it began to sign; empty while its announcement waits for the partners.
+    activated_at = models.DateTimeField(_("signs since"), null=True, blank=True)
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:

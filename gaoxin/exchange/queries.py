@@ -27,7 +27,6 @@ from gaoxin.exchange.models import (
     Partner,
     PartnerKey,
     RejectedMessage,
-    SigningKey,
 )
 
 # An undelivered message older than this shows in red in the list.
@@ -129,14 +128,6 @@ def item_counts(partner: Partner) -> dict[str, int]:
 def partner_keys(partner: Partner) -> QuerySet[PartnerKey]:
     """Accepted keys first (newest first), then the retired ones, last retired first."""
     return partner.keys.order_by(F("retired_at").desc(nulls_first=True), "-added_at", "-id")
-
-
-# --- This zone's keys ---------------------------------------------------------------------
-
-
-def own_keys() -> QuerySet[SigningKey]:
-    """Active keys first, newest first (the first one signs), then the retired ones."""
-    return SigningKey.objects.order_by(F("retired_at").desc(nulls_first=True), "-created_at", "-id")
 
 
 # --- Rejected messages ----------------------------------------------------------------------

@@ -337,12 +337,14 @@ def _store_catalog(
 
 
 def rotate_own_key(*, actor: User) -> SigningKey:
-    """A new key signs from now on; the old ones keep verifying until retired."""
+    """A new key, announced to every partner: it signs once every active partner has
+    acknowledged it, the old one until then (gaoxin.exchange.keys)."""
     require(actor, Capability.MANAGE_ORGANISATION)
     return keys.rotate(actor=actor)
 
 
 def retire_own_key(*, actor: User, key: SigningKey) -> None:
-    """Once every partner has the new key, the old one is retired."""
+    """Once every partner has the new key, the old one is retired, and the partners are told
+    to refuse it too."""
     require(actor, Capability.MANAGE_ORGANISATION)
     keys.retire(actor=actor, key=key)

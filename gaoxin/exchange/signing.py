@@ -101,11 +101,17 @@ def own_zone_code() -> str:
 
 
 def sign(
-    method: str, path: str, body: bytes | None, *, now: dt.datetime | None = None
+    method: str,
+    path: str,
+    body: bytes | None,
+    *,
+    now: dt.datetime | None = None,
+    partner: Partner | None = None,
 ) -> dict[str, str]:
-    """The headers that sign this request as this zone, with its current key."""
+    """The headers that sign this request as this zone, with the key ``partner`` holds
+    (:func:`keys.key_for`: the current key, once the partner has been told of it)."""
     zone = own_zone_code()
-    key = keys.current_key()
+    key = keys.key_for(partner)
     timestamp = str(_unix(now))
     nonce = secrets.token_hex(16)
     message = canonical(method, path, timestamp, zone, key.key_id, body or b"", nonce=nonce)

@@ -23,6 +23,7 @@ from gaoxin.core.audit import client_ip
 from gaoxin.core.models import Zone
 from gaoxin.exchange import inbox, published, signing
 from gaoxin.exchange.models import Partner
+from gaoxin.exchange.reconcile import answer, requested_period
 from gaoxin.exchange.signing import Reason, Rejected
 
 # Test-only fault injection for bench/exchange_faults.py: with GAOXIN_EXCHANGE_DROP_RESPONSES
@@ -110,3 +111,18 @@ def catalog(request: HttpRequest) -> JsonResponse:
         return _refused(request, rejected)
     zone = Zone.current()
     return JsonResponse({"zone": zone.code if zone else "", "items": published.catalog()})
+
+
+@csrf_exempt
+@never_cache
+@require_GET
+def figures(request: HttpRequest) -> JsonResponse:
+    """对账: for the calling partner only, the applications received on either side between
+    ``from`` and ``to`` (local dates, at most a year), each with its status here
+    (gaoxin.exchange.reconcile.answer)."""
+    try:
+        partner = _verified(request)
+        start, end = requested_period(request.GET)
+    except Rejected as rejected:
+        return _refused(request, rejected)
+    return JsonResponse(answer(partner, start, end))

@@ -22,7 +22,7 @@ from gaoxin.core.errors import DomainError
 from gaoxin.core.http import StaffRequest
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
-from gaoxin.exchange import queries, services
+from gaoxin.exchange import keys, queries, services
 from gaoxin.exchange.forms import PartnerForm, PartnerKeyForm
 from gaoxin.exchange.models import Partner, PartnerKey, RejectedMessage, SigningKey
 
@@ -229,15 +229,18 @@ def partner_key_retire(request: StaffRequest, code: str, pk: int) -> HttpRespons
 @login_required
 def own_keys(request: StaffRequest) -> HttpResponse:
     _allowed(request)
-    keys = list(queries.own_keys())
-    active = [k for k in keys if k.retired_at is None]
+    # A new key whose announcement every partner has acknowledged signs from now on.
+    keys.activate_if_ready()
+    rows = keys.overview()
+    pending = next((row for row in rows if row.state == keys.KeyState.PENDING), None)
     return render(
         request,
         "exchange/own_keys.html",
         {
-            "keys": keys,
-            "signing": active[0] if active else None,
-            "active_count": len(active),
+            "rows": rows,
+            "signing": next((row.key for row in rows if row.state == keys.KeyState.SIGNING), None),
+            "pending": pending,
+            "active_count": sum(1 for row in rows if row.state != keys.KeyState.RETIRED),
             "platform_url": request.build_absolute_uri("/").rstrip("/"),
             "tab": "own_keys",
         },
@@ -248,19 +251,25 @@ def own_keys(request: StaffRequest) -> HttpResponse:
 @require_POST
 def own_key_rotate(request: StaffRequest) -> HttpResponse:
     _allowed(request)
+    had_key = SigningKey.objects.exists()
     try:
         key = services.rotate_own_key(actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _(
-                "New key %(key_id)s signs from now on. Give its public key to every partner, "
-                "then retire the old key."
-            )
-            % {"key_id": key.key_id},
+        return redirect("manage_own_keys")
+    if not had_key:
+        text = _("Key %(key_id)s made: give its public key to every partner.")
+    elif key.activated_at is not None:
+        text = _(
+            "New key %(key_id)s signs from now on (no active partner to wait for). Partners "
+            "get its public key automatically."
         )
+    else:
+        text = _(
+            "New key %(key_id)s made. Every partner gets its public key automatically; it "
+            "signs once all active partners have acknowledged it, the old key until then."
+        )
+    messages.success(request, text % {"key_id": key.key_id})
     return redirect("manage_own_keys")
 
 
@@ -274,7 +283,11 @@ def own_key_retire(request: StaffRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Key %(key_id)s retired.") % {"key_id": key.key_id})
+        messages.success(
+            request,
+            _("Key %(key_id)s retired. The partners are told to refuse what it signs from now on.")
+            % {"key_id": key.key_id},
+        )
     return redirect("manage_own_keys")
 
 

@@ -1,5 +1,6 @@
 """The statistics API (GET /api/v1/stats/): the figures of the statistics page, with the same
-filters and the same definitions (``gaoxin.stats.queries``)."""
+filters and the same definitions (``gaoxin.stats.queries``), and the sections other apps add
+under the table (``gaoxin.stats.sections``), each under its key in ``sections``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gaoxin.stats import queries
+from gaoxin.stats import queries, sections
 
 
 def _rate(**kwargs: Any) -> serializers.DecimalField:
@@ -89,6 +90,32 @@ class DashboardSerializer(serializers.Serializer[queries.Dashboard]):
     series = BucketSerializer(many=True)
 
 
+class SectionsSerializer(serializers.Serializer[dict[str, Any]]):
+    """One field per registered section, its data through the section's serializer (plain
+    JSON without one), null when the section has nothing to show. The fields are made when
+    first asked for (at a reading or when the schema is drawn), after every app registered
+    its sections. The data come from the serializer's context (``sections``: key → data)."""
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        fields = super().get_fields()
+        for section in sections.registered():
+            if section.serializer is not None:
+                fields[section.key] = section.serializer(allow_null=True, required=False)
+            else:
+                fields[section.key] = serializers.JSONField(allow_null=True, required=False)
+        return fields
+
+    def get_attribute(self, instance: Any) -> Any:
+        return self.context.get("sections", {})
+
+
+class StatsSerializer(DashboardSerializer):
+    sections = SectionsSerializer(
+        help_text="What other apps add under the table, each under its key; null when it does "
+        "not apply to this zone."
+    )
+
+
 class FilterErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     # A declared field, as above.
@@ -114,7 +141,7 @@ class StatsView(APIView):
             OpenApiParameter("window", int, description="Window number."),
         ],
         responses={
-            200: DashboardSerializer,
+            200: StatsSerializer,
             400: OpenApiResponse(FilterErrorSerializer, description="A filter makes no sense."),
             403: OpenApiResponse(description="The role sees no statistics."),
         },
@@ -125,7 +152,9 @@ class StatsView(APIView):
             filters = queries.parse_filters(request.user, request.query_params, today)
         except queries.FilterError as error:
             return Response({"detail": str(error), "errors": error.errors}, status=400)
-        return Response(DashboardSerializer(queries.dashboard(filters, today)).data)
+        shown = {s.key: s.data for s in sections.compute(filters, today)}
+        board = queries.dashboard(filters, today)
+        return Response(StatsSerializer(board, context={"sections": shown}).data)
 
 
 urlpatterns = [path("", StatsView.as_view(), name="api_stats")]

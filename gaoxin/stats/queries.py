@@ -45,6 +45,32 @@ Catalog: the current version of every item (the department and item filters appl
   compression (时限压缩)    1 − Σ promised limits ÷ Σ statutory limits; beside it the two
                             sums and the share of immediate items among the items.
 
+Cross-zone cases (跨区通办, between this deployment and partner zones)
+  A case counts in the figures above at the zone that handles (decides) it, and only there.
+  An application a partner zone's window received for us becomes, when our clerk accepts
+  it, a case of ours like a local one, counted here (received and accepted on the day our
+  clerk accepted it). An application our window received for a partner zone is the
+  partner's case: it is in none of our figures. So the zones' figures added up count every
+  case once. (An application a partner received for us that we refused or sent back for
+  correction makes no case here: it is in neither zone's figures; the receiving zone sees it
+  as refused, or in progress, in its own section below.)
+
+  Beside the figures, without being added to them, the exchange app's section
+  (``gaoxin.exchange.figures``, registered through ``gaoxin.stats.sections``) shows each
+  role, by partner:
+  handled for partners (代办)  of the figures above, the cases accepted from a partner's
+                            application: accepted and completed in the period, in progress
+                            now; same definitions, same scope (department, item, window).
+  received for partners (代收)  applications our window received for a partner zone, by the
+                            day received (``received_at``), and what has become of them as
+                            things stand now: refused by the partner; in progress (waiting
+                            for the partner, a correction asked for, handled there, or the
+                            result waiting here); result handed out (已出件); ended by the
+                            partner (terminated or withdrawn there). The four add up to the
+                            received. Scope: the zone, or a window (the one that received
+                            them); with a department or an item they do not apply (the
+                            department is the partner's) and the page says so.
+
 Rates are shown in per cent, rounded half up to one decimal; averages in working days,
 rounded half up to one decimal.
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gaoxin.catalog.models import ServiceItem
 from gaoxin.core.http import StaffRequest
 from gaoxin.core.models import Department, Window
-from gaoxin.stats import excel, queries
+from gaoxin.stats import excel, queries, sections
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +30,8 @@ def _filters(request: StaffRequest) -> tuple[queries.Filters, dict[str, list[str
 @login_required
 def stats(request: StaffRequest) -> HttpResponse:
     filters, errors = _filters(request)
-    board = queries.dashboard(filters, timezone.localdate())
+    today = timezone.localdate()
+    board = queries.dashboard(filters, today)
     return render(
         request,
         "stats/stats.html",
@@ -51,6 +52,8 @@ def stats(request: StaffRequest) -> HttpResponse:
             "scope": excel.scope_text(board),
             "period_text": excel.period_text(board),
             "export_query": _query(filters),
+            # What the apps above this one add under the table (gaoxin.stats.sections).
+            "sections": sections.compute(filters, today),
         },
     )
 
@@ -58,8 +61,11 @@ def stats(request: StaffRequest) -> HttpResponse:
 @login_required
 def export(request: StaffRequest) -> HttpResponse:
     filters, _errors = _filters(request)
-    board = queries.dashboard(filters, timezone.localdate())
-    response = HttpResponse(excel.export(board), content_type=XLSX)
+    today = timezone.localdate()
+    board = queries.dashboard(filters, today)
+    response = HttpResponse(
+        excel.export(board, sections.compute(filters, today)), content_type=XLSX
+    )
     name = f"stats-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,5 +1,7 @@
 """This zone's signing keys: the first is made when first needed, a new one takes over the
-signing at once while the older ones stay valid, and the last one is never retired."""
+signing once the partners have it (at once when there is no partner to wait for) while the
+older ones stay valid, and the last one is never retired. How a new key reaches the partners
+is told in test_key_rotation.py."""
 
 import base64
 import datetime as dt
@@ -38,6 +40,7 @@ def test_the_first_key_is_made_when_first_needed(zone):
     signature = keys.private_key_of(key).sign(b"hello")
     keys.load_public_key(key.public_key).verify(signature, b"hello")
     assert keys.public_key_b64(keys.private_key_of(key)) == key.public_key
+    assert key.activated_at == key.created_at  # nobody to wait for: it signs at once
     entry = AuditEntry.objects.get(action="exchange.create_key")
     assert entry.changes == {"key_id": key.key_id} and entry.actor is None
 
@@ -55,11 +58,12 @@ def test_no_key_without_the_zones_code(db):
     assert not SigningKey.objects.exists()
 
 
-def test_a_rotated_key_signs_from_now_on_and_the_old_one_stays_valid(zone, admin_user):
+def test_with_no_partner_to_wait_for_a_rotated_key_signs_at_once(zone, admin_user):
     with time_machine.travel(MORNING, tick=False):
         old = keys.current_key()
         new = keys.rotate(actor=admin_user)
     assert new.key_id == "XYGX-20261201-2"
+    assert new.activated_at is not None
     assert keys.current_key() == new
     old.refresh_from_db()
     assert old.retired_at is None  # partners may still verify with it until they have the new

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from gaoxin.core.models import Zone
 from gaoxin.exchange import keys, signing
-from gaoxin.exchange.models import RejectedMessage, SeenSignature
+from gaoxin.exchange.models import OutboxMessage, RejectedMessage, SeenSignature
 from gaoxin.exchange.signing import Rejected
 from gaoxin.exchange.tests.peers import befriend
 
@@ -165,12 +165,16 @@ def test_a_rotated_key_loses_nothing_in_flight(ourselves, admin_user):
         signing.sign("POST", PATH, BODY, now=NOW + dt.timedelta(seconds=n)) for n in (1, 2)
     ]
     new = keys.rotate(actor=admin_user)
+    # The new key waits for the partner to acknowledge it: the old one signs meanwhile.
+    assert signing.sign("POST", PATH, BODY, now=NOW)["X-Gaoxin-Key"] == old.key_id
+
+    # The partner takes our new public key (its announcement, acknowledged): the new key
+    # signs, and messages signed with either key verify.
+    befriend(ourselves, new.key_id, new.public_key)
+    OutboxMessage.objects.filter(kind=keys.KEY_KIND).update(delivered_at=timezone.now())
     fresh = signing.sign("POST", PATH, BODY, now=NOW + dt.timedelta(seconds=3))
     assert fresh["X-Gaoxin-Key"] == new.key_id
     assert {h["X-Gaoxin-Key"] for h in in_flight} == {old.key_id}
-
-    # The partner takes our new public key; messages signed with either key verify.
-    befriend(ourselves, new.key_id, new.public_key)
     assert signing.verify("POST", PATH, in_flight[0], BODY, now=NOW) == ourselves
     assert signing.verify("POST", PATH, fresh, BODY, now=NOW) == ourselves
 
