@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gaoxin.stats",
     "gaoxin.evaluations",
     "gaoxin.exchange",
+    "gaoxin.inspections",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,38 @@ if env.str("EMAIL_URL", default=""):
 GAOXIN_DEMO_HISTORY = env.bool("GAOXIN_DEMO_HISTORY", default=True)
 GAOXIN_SENDER = env.str("GAOXIN_SENDER", default="gaoxin.core.sending.ConsoleSender")
 GAOXIN_SENDER_EMAIL_TO = env.str("GAOXIN_SENDER_EMAIL_TO", default="")
+
+# --- Live video of remote site inspections (远程踏勘; see README, "Live video") -----------
+# Websockets (Django Channels) carry the signalling between the applicant's phone and the
+# inspection room. In memory by default: enough for one server process. Several processes
+# (uvicorn --workers, several machines) must share Redis:
+# CHANNEL_REDIS_URL=redis://127.0.0.1:6379/2
+CHANNEL_REDIS_URL = env.str("CHANNEL_REDIS_URL", default="")
+if CHANNEL_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [CHANNEL_REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# STUN/TURN servers the browsers use where the phone and the room are not on one network, as
+# JSON in RTCPeerConnection's iceServers form, e.g.
+# GAOXIN_ICE_SERVERS='[{"urls": "turn:turn.zwfw.example.gov.cn:3478", "username": "gaoxin",
+# "credential": "..."}]'. None by default: nothing external is contacted.
+GAOXIN_ICE_SERVERS = env.json("GAOXIN_ICE_SERVERS", default=[])
+# How long recordings and stills are kept when the catalog item sets no period (days).
+GAOXIN_INSPECTION_RETENTION_DAYS = env.int("GAOXIN_INSPECTION_RETENTION_DAYS", default=3 * 365)
+# The room's recording arrives in chunks of two seconds; one chunk is at most this large (and
+# within DATA_UPLOAD_MAX_MEMORY_SIZE).
+GAOXIN_RECORDING_CHUNK_MAX_BYTES = env.int(
+    "GAOXIN_RECORDING_CHUNK_MAX_BYTES", default=4 * 1024 * 1024
+)
+# A video or photo the applicant uploads from the phone page when the live video fails.
+GAOXIN_INSPECTION_UPLOAD_MAX_BYTES = env.int(
+    "GAOXIN_INSPECTION_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024
+)
 
 LOGGING = {
     "version": 1,

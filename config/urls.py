@@ -26,6 +26,9 @@ urlpatterns = [
     path("exchange/v1/applications/", include("gaoxin.exchange.urls_documents")),
     # 跨区通办: the administrator's partner zones, keys and agreed items.
     path("manage/partners/", include("gaoxin.exchange.urls_manage")),
+    # 远程踏勘: the inspectors' room calendar, and the applicant's phone pages (signed links).
+    path("inspections/", include("gaoxin.inspections.urls")),
+    path("inspect/", include("gaoxin.inspections.urls_public")),
     # 好差评: /rate/<token>/ (the applicant's phone) and /desk/rate/... (the window's pad).
     path("", include("gaoxin.evaluations.urls")),
     path("", include("gaoxin.core.urls")),

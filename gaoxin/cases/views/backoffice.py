@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from gaoxin.cases import backoffice, case_badges, clock, queries
+from gaoxin.cases import backoffice, case_badges, clock, queries, work_panels
 from gaoxin.cases.backoffice import StepRefused
 from gaoxin.cases.forms_backoffice import (
     ActionForm,
@@ -252,6 +252,8 @@ def _work_page(
         "room": room,
         "waiting_opinion": step.kind in backoffice.NEEDS_OPINION,
         "badges": case_badges.badges_for(case),
+        # What apps above this one add to the column of actions (the site inspection).
+        "work_panels": work_panels.panels_for(user, case, step),
     }
     return render(request, "cases/backoffice/work.html", context)
 
