@@ -100,6 +100,13 @@ APPLICATIONS: list[tuple[str, intake.Applicant, str, dict[str, Any], str]] = [
         "",
     ),
     (
+        "公共场所卫生许可（新办）",
+        _enterprise("咸阳云栖健身服务有限公司", "MAC3D5E7G", "侯志强", "梁晓", "13991062288"),
+        "accept",
+        {},
+        "inspection",
+    ),
+    (
         "设置大型户外广告及在城市建筑物、设施上悬挂、张贴宣传品审批",
         _enterprise("咸阳丽景广告传媒有限公司", "MA6P4Q3R2", "郑宇", "郑宇", "13186012233"),
         "refuse",

@@ -13,6 +13,7 @@ from gaoxin.cases.models import Case
 from gaoxin.core.models import User
 from gaoxin.core.roles import ROLE_CAPABILITIES, Capability
 from gaoxin.inspections.checklists import clean_checklist, default_checklist
+from gaoxin.inspections.models import InspectionRoom
 from gaoxin.inspections.services import Slot
 
 
@@ -151,3 +152,11 @@ class RecordForm(ServiceForm):
 class ApplicantUploadForm(ServiceForm):
     file = forms.FileField(label=_("Video or photo"))
     note = forms.CharField(label=_("What it shows"), max_length=200, required=False)
+
+
+class RoomForm(forms.ModelForm):
+    """An inspection room's name, place and order (its use is switched on the list)."""
+
+    class Meta:
+        model = InspectionRoom
+        fields = ["name", "location", "sort_order"]

@@ -47,6 +47,7 @@ from gaoxin.inspections.models import (
     ApplicantFile,
     Appointment,
     Inspection,
+    Instruction,
     LiveSession,
     Recording,
     RecordingChunk,
@@ -171,6 +172,28 @@ def _mark_held(appointment: Appointment, now: dt.datetime) -> None:
             obj=inspection,
             changes={"appointment": appointment.pk, "at": now.isoformat(timespec="seconds")},
         )
+
+
+def note_instruction(*, appointment_pk: int, user: Any, text: str) -> Instruction | None:
+    """Keep a line the room sent to the phone (the signalling relays it, then calls this):
+    printed with its time in the inspection record. Nothing is kept once the inspection is
+    concluded, or from someone who may not hold the session."""
+    appointment = (
+        Appointment.objects.select_related("inspection__case").filter(pk=appointment_pk).first()
+    )
+    text = text.strip()[:500]
+    if appointment is None or not text:
+        return None
+    inspection = appointment.inspection
+    if inspection.status not in LIVE_INSPECTION or not may_hold(user, inspection):
+        return None
+    return Instruction.objects.create(
+        inspection=inspection,
+        appointment=appointment,
+        text=text,
+        sent_at=timezone.now(),
+        sent_by=user,
+    )
 
 
 # --- Recording ----------------------------------------------------------------------------------
@@ -473,6 +496,12 @@ def record_digest(inspection: Inspection) -> str:
         "recordings": [r.sha256 for r in inspection.recordings.order_by("pk")],
         "stills": [s.sha256 for s in inspection.stills.order_by("pk")],
         "applicant_files": [f.sha256 for f in inspection.applicant_files.order_by("pk")],
+        "instructions": [
+            [at.isoformat(timespec="seconds"), text]
+            for at, text in inspection.instructions.order_by("sent_at", "pk").values_list(
+                "sent_at", "text"
+            )
+        ],
     }
     return _sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode())
 

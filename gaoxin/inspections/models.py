@@ -16,6 +16,8 @@ The live session (``gaoxin.inspections.live``, signalling in ``signalling``):
   two seconds (:class:`RecordingChunk`, numbered) and assembled when it stops: its length, start
   and end, size and SHA-256.
 - :class:`Still`: a photo taken for a checklist point (``point`` = the index in ``checklist``).
+- :class:`Instruction`: a line of text the room sent to the phone during the session ("请拍一下
+  消防通道"), kept with its time; the inspection record prints them.
 - :class:`ApplicantFile`: a video or photo the applicant uploads from the phone page when the
   live video fails; the inspector decides from those.
 - The inspection record (勘验记录) fills the record fields of :class:`Inspection` (site, date,
@@ -379,6 +381,31 @@ class Still(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection_id} {self.point_label}"
+
+
+class Instruction(models.Model):
+    """A line of text the room sent to the applicant's phone during the live session, as the
+    signalling relayed it: kept with its time, and printed in the inspection record."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="instructions"
+    )
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, related_name="instructions"
+    )
+    text = models.CharField(_("instruction"), max_length=500)
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        User, verbose_name=_("sent by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("instruction")
+        verbose_name_plural = _("instructions")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id} {self.text[:30]}"
 
 
 class ApplicantFile(models.Model):

@@ -4,7 +4,8 @@ every page). The text is a Chinese official document, not UI strings: no gettext
 
 It lists the site, the date, who took part, each checklist point with the finding and the
 stills taken of it (with their SHA-256), the recordings (start, length, SHA-256), the files the
-applicant uploaded, the conclusion, and the inspector's signature: the name, the time and the
+applicant uploaded, the instructions the room sent to the phone during the session with their
+times, the conclusion, and the inspector's signature: the name, the time and the
 SHA-256 of the record as signed (``live.record_digest``).
 """
 
@@ -61,6 +62,10 @@ def context(inspection: Inspection) -> dict[str, Any]:
         "points": points,
         "recordings": recordings,
         "applicant_files": list(inspection.applicant_files.order_by("uploaded_at")),
+        "instructions": [
+            {"at": timezone.localtime(i.sent_at), "text": i.text}
+            for i in inspection.instructions.order_by("sent_at", "pk")
+        ],
         "conclusion": CONCLUSION_TEXT.get(inspection.conclusion, ""),
         "remote": inspection.remote,
         "inspector": inspection.concluded_by,

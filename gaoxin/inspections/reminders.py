@@ -14,6 +14,16 @@ hour, too coarse for "15 minutes before".
 - 15 minutes before: from ``hours.OPENS_BEFORE`` before the start until the start (a worker
   that was down longer sends nothing late: the link is on the phone page by then anyway).
 
+Missed appointments (:func:`mark_missed`, a loop of its own, every minute too): an appointment
+of a remote inspection whose slot has ended while it is still booked — the applicant never
+connected to the live video (a connection would have marked it held) nor uploaded from the
+phone page — is marked missed. Its people are free again (their attendance ends), the
+inspection waits for a booking again (the applicant's booking link books again, as after a
+cancellation, and is sent again by message), and the inspectors of the appointment are told on
+their bells. An appointment on site is never marked missed: the inspector goes to the site and
+signs the record, or cancels it. The move is claimed by a conditional update (booked → missed),
+so of several workers exactly one makes it.
+
 Registered by ``InspectionsConfig.ready()``.
 """
 
@@ -27,10 +37,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gaoxin.core import notifications
+from gaoxin.core import audit, notifications
 from gaoxin.core.sending import send_later
-from gaoxin.inspections import hours, links
-from gaoxin.inspections.models import Appointment
+from gaoxin.inspections import hours, links, workflow
+from gaoxin.inspections.models import Appointment, Inspection
 
 EVERY_SECONDS = 60
 
@@ -121,5 +131,63 @@ def _send(pk: int, flag: str, now: dt.datetime, *, soon: bool) -> int:
             title,
             url=reverse("inspection_detail", args=[inspection.pk]),
             dedupe_key=f"inspections.appointment.{pk}.{'soon' if soon else 'day_before'}",
+        )
+    return 1
+
+
+# --- Missed appointments ----------------------------------------------------------------------
+
+
+def mark_missed(now: dt.datetime | None = None) -> int:
+    """Mark missed every remote appointment whose slot ended without the applicant; returns
+    how many were marked."""
+    now = now or timezone.now()
+    due = Appointment.objects.filter(
+        status=Appointment.Status.BOOKED, end__lte=now, inspection__remote=True
+    ).values_list("pk", flat=True)
+    return sum(_missed(pk, now) for pk in list(due))
+
+
+@transaction.atomic
+def _missed(pk: int, now: dt.datetime) -> int:
+    claimed = Appointment.objects.filter(pk=pk, status=Appointment.Status.BOOKED).update(
+        status=Appointment.Status.MISSED
+    )
+    if not claimed:
+        return 0  # another worker had it, or the applicant connected at the last moment
+    workflow.check_appointment_move(Appointment.Status.BOOKED, Appointment.Status.MISSED)
+    appointment = Appointment.objects.select_related("inspection__case__item", "room").get(pk=pk)
+    people = list(appointment.attendances.values_list("person_id", flat=True))
+    appointment.attendances.update(active=False)
+    inspection = Inspection.objects.select_for_update().get(pk=appointment.inspection_id)
+    if inspection.status == Inspection.Status.BOOKED:
+        workflow.check_move(inspection.status, Inspection.Status.REQUESTED)
+        inspection.status = Inspection.Status.REQUESTED
+        inspection.save(update_fields=["status"])
+    local = timezone.localtime(appointment.start)
+    audit.record(
+        "inspections.missed",
+        actor=None,
+        obj=inspection,
+        changes={"appointment": pk, "start": f"{local:%Y-%m-%d %H:%M}"},
+    )
+    case = inspection.case
+    if inspection.status == Inspection.Status.REQUESTED:
+        send_later(
+            case.phone,
+            f"【政务服务】您申请的“{case.item.name}”（办件编号{case.display_number}）"
+            f"原定{local.month}月{local.day}日{local:%H:%M}的远程视频踏勘未能进行（未接入视频），"
+            f"请打开链接重新选择时间：{links.booking_url(inspection)}",
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _(
+            "The applicant of case %(number)s did not join the inspection at %(time)s: "
+            "the appointment is marked missed, and they may book another time"
+        ) % {"number": case.display_number, "time": f"{local:%m-%d %H:%M}"}
+        notifications.notify_many(
+            people,
+            title,
+            url=reverse("inspection_detail", args=[inspection.pk]),
+            dedupe_key=f"inspections.appointment.{pk}.missed",
         )
     return 1

@@ -475,3 +475,66 @@ def cancel_inspection(*, actor: User, inspection: Inspection, reason: str) -> In
         f"（{reason.strip()}），如有疑问请致电{case.department.phone or '政务服务中心'}。",
     )
     return inspection
+
+
+# --- The inspection rooms (administrators) ----------------------------------------------------
+
+ROOM_FIELDS = ("name", "location", "sort_order")
+
+
+@transaction.atomic
+def create_room(
+    *, actor: User, name: str, location: str = "", sort_order: int = 0
+) -> InspectionRoom:
+    """A new inspection room: its slots are offered for remote inspections at once."""
+    require(actor, Capability.MANAGE_ORGANISATION)
+    room = InspectionRoom(name=name.strip(), location=location.strip(), sort_order=sort_order)
+    room.full_clean()
+    room.save()
+    audit.record(
+        "inspections.create_room",
+        actor=actor,
+        obj=room,
+        changes={"name": room.name, "location": room.location, "sort_order": sort_order},
+    )
+    return room
+
+
+@transaction.atomic
+def update_room(*, actor: User, room: InspectionRoom, **values: Any) -> InspectionRoom:
+    """Rename a room, move it, change its place in the lists."""
+    require(actor, Capability.MANAGE_ORGANISATION)
+    unknown = set(values) - set(ROOM_FIELDS)
+    if unknown:
+        raise ValueError(f"not a room's field: {sorted(unknown)}")
+    room = InspectionRoom.objects.select_for_update().get(pk=room.pk)
+    cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    audit.save_changes(room, cleaned, action="inspections.update_room", actor=actor)
+    return room
+
+
+def booked_in(room: InspectionRoom, now: dt.datetime | None = None) -> int:
+    """Appointments still to come in ``room``."""
+    return Appointment.objects.filter(
+        room=room, status=Appointment.Status.BOOKED, end__gt=now or timezone.now()
+    ).count()
+
+
+@transaction.atomic
+def set_room_active(*, actor: User, room: InspectionRoom, active: bool) -> InspectionRoom:
+    """Take a room out of use (no new slots are offered in it) or back into use. Appointments
+    already booked in it stay booked there: the calendar keeps showing them, and whoever
+    arranges them moves them if the room is really closed."""
+    require(actor, Capability.MANAGE_ORGANISATION)
+    room = InspectionRoom.objects.select_for_update().get(pk=room.pk)
+    if room.active == active:
+        return room
+    room.active = active
+    room.save(update_fields=["active"])
+    audit.record(
+        "inspections.room_active",
+        actor=actor,
+        obj=room,
+        changes={"active": [not active, active], "still_booked": booked_in(room)},
+    )
+    return room

@@ -23,7 +23,8 @@ offer, answer     both       a session description (``sdp``), with the ``call`` 
 ice               both       an ICE candidate (``candidate``) of a ``call``
 hangup            both       the sender ends its peer connection (``call``)
 state             both       the sender's connection state, shown by the other side
-instruction       room       a line of text for the applicant ("请拍一下消防通道")
+instruction       room       a line of text for the applicant ("请拍一下消防通道"), kept for
+                             the record (``live.note_instruction``) with its time
 switch-camera     room       ask the phone to turn to its other camera
 recording         room       ``state``: ``started`` or ``stopped`` (the phone shows a dot)
 still             room       a still was taken for the checklist point ``point``
@@ -148,6 +149,9 @@ class Signalling(AsyncJsonWebsocketConsumer):
             if not text:
                 return
             content = {"type": kind, "text": text}
+            await self.to_group("relay", message={**content, "from": self.role})
+            await instructed(self.appointment_pk, self.scope.get("user"), text)
+            return
         await self.to_group("relay", message={**content, "from": self.role})
 
     # --- From the group ---
@@ -198,6 +202,13 @@ class PhoneSignalling(Signalling):
 def joined(appointment_pk: int, role: str) -> None:
     """A party connected: the session's record notes it (``live.party_joined``)."""
     live.party_joined(appointment_pk=appointment_pk, role=role)
+
+
+@database_sync_to_async
+def instructed(appointment_pk: int | None, user: Any, text: str) -> None:
+    """The room sent an instruction: kept for the record (``live.note_instruction``)."""
+    if appointment_pk is not None:
+        live.note_instruction(appointment_pk=appointment_pk, user=user, text=text)
 
 
 ROUTES = [

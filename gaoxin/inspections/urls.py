@@ -1,11 +1,17 @@
 from django.urls import path
 
-from gaoxin.inspections.views import live, staff
+from gaoxin.inspections.views import figures, live, rooms, staff
 
 # Mounted at /inspections/: the inspectors' and clerks' pages.
 urlpatterns = [
     path("", staff.calendar, name="inspections"),
     path("<int:pk>/", staff.detail, name="inspection_detail"),
+    # The figures (supervisors, leaders, department heads) and the rooms (administrators).
+    path("figures/", figures.page, name="inspection_figures"),
+    path("rooms/", rooms.rooms, name="inspection_rooms"),
+    path("rooms/new/", rooms.room_edit, name="inspection_room_new"),
+    path("rooms/<int:pk>/", rooms.room_edit, name="inspection_room"),
+    path("rooms/<int:pk>/active/", rooms.room_active, name="inspection_room_active"),
     path("<int:pk>/book/", staff.book, name="inspection_staff_book"),
     path("<int:pk>/cancel/", staff.cancel, name="inspection_cancel"),
     path("request/<int:case_pk>/", staff.request_inspection, name="inspection_request"),

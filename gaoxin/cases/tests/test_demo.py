@@ -17,7 +17,7 @@ def test_the_demo_zone_has_its_catalog_and_every_state_of_a_case(db, settings):
     call_command("seed_demo", "--quiet-logins", verbosity=0)
     counts = catalog_counts()
     assert counts["approval"] >= 275 and counts["public"] >= 55
-    assert Case.objects.count() == 18
+    assert Case.objects.count() == 19
     by_status = {s: Case.objects.filter(status=s) for s in Status.values}
     assert by_status[Status.ACCEPTED].count() >= 4  # not taken up yet
     assert by_status[Status.CORRECTION].exists()

@@ -21,6 +21,7 @@ from gaoxin.core import realtime
 from gaoxin.core.roles import Role
 from gaoxin.core.tests.factories import UserFactory
 from gaoxin.inspections import links, services, signalling
+from gaoxin.inspections.models import Instruction
 from gaoxin.inspections.tests.conftest import local
 from gaoxin.inspections.tests.sockets import WebsocketClient as WebsocketCommunicator
 
@@ -133,6 +134,9 @@ def test_the_room_and_the_phone_meet_and_relay_the_call_and_the_instructions(
         await room.disconnect()
 
     run(story)
+    # The instruction is kept for the inspection record, with its time and who sent it.
+    kept = Instruction.objects.get()
+    assert (kept.text, kept.sent_by, kept.appointment) == ("请对准门头拍摄", inspector, appointment)
 
 
 def test_the_phone_may_not_send_the_room_s_control_messages(

@@ -1,0 +1,91 @@
+"""The inspection rooms (/inspections/rooms/), for administrators as the organisation pages
+are: list, add, edit, take out of use and back. Thin: the services check and record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.core import form_services
+from gaoxin.core.http import StaffRequest
+from gaoxin.core.permissions import require
+from gaoxin.core.roles import Capability
+from gaoxin.inspections import services
+from gaoxin.inspections.forms import RoomForm
+from gaoxin.inspections.models import Appointment, InspectionRoom
+
+
+@login_required
+def rooms(request: StaffRequest) -> HttpResponse:
+    require(request.user, Capability.MANAGE_ORGANISATION)
+    upcoming = Q(
+        appointments__status=Appointment.Status.BOOKED, appointments__end__gt=timezone.now()
+    )
+    listed = InspectionRoom.objects.annotate(
+        upcoming=Count("appointments", filter=upcoming),
+        held=Count("appointments", filter=Q(appointments__status=Appointment.Status.HELD)),
+    ).order_by("-active", "sort_order", "name")
+    return render(request, "inspections/rooms.html", {"rooms": listed})
+
+
+@login_required
+def room_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
+    require(request.user, Capability.MANAGE_ORGANISATION)
+    room = get_object_or_404(InspectionRoom, pk=pk) if pk else None
+    form = RoomForm(request.POST or None, instance=room)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if room is None:
+            ok = form_services.apply(form, lambda: services.create_room(actor=request.user, **data))
+        else:
+            ok = form_services.apply(
+                form, lambda: services.update_room(actor=request.user, room=room, **data)
+            )
+        if ok:
+            messages.success(request, _("Saved."))
+            return redirect("inspection_rooms")
+    return render(
+        request,
+        "core/manage/form.html",
+        {
+            "form": form,
+            "title": str(room) if room else _("New inspection room"),
+            "intro": _(
+                "Remote inspections are booked in the rooms in use: each room holds one "
+                "inspection per slot."
+            ),
+            "back": reverse("inspection_rooms"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def room_active(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, Capability.MANAGE_ORGANISATION)
+    room = get_object_or_404(InspectionRoom, pk=pk)
+    active = request.POST.get("active") == "1"
+    room = services.set_room_active(actor=request.user, room=room, active=active)
+    if active:
+        messages.success(request, _("%(room)s is in use again.") % {"room": room})
+    else:
+        still = services.booked_in(room)
+        text = _("%(room)s is out of use: no new inspections are booked in it.") % {"room": room}
+        if still:
+            text += " " + _(
+                "%(n)s appointments booked in it stay there; move them from the calendar if "
+                "the room is closed."
+            ) % {"n": still}
+        if still:
+            messages.warning(request, text)
+        else:
+            messages.success(request, text)
+    return redirect("inspection_rooms")
