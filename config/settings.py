@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gaoxin.evaluations",
     "gaoxin.exchange",
     "gaoxin.inspections",
+    "gaoxin.hall",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,8 @@ urlpatterns = [
     # 远程踏勘: the inspectors' room calendar, and the applicant's phone pages (signed links).
     path("inspections/", include("gaoxin.inspections.urls")),
     path("inspect/", include("gaoxin.inspections.urls_public")),
+    # The hall: kiosk, booking on the phone, the window bar and the hall screen (叫号).
+    path("hall/", include("gaoxin.hall.urls")),
     # 好差评: /rate/<token>/ (the applicant's phone) and /desk/rate/... (the window's pad).
     path("", include("gaoxin.evaluations.urls")),
     path("", include("gaoxin.core.urls")),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("v1/stats/", include("gaoxin.stats.api")),
     path("v1/ratings/", include("gaoxin.evaluations.api")),
     path("v1/inspections/", include("gaoxin.inspections.api")),
+    path("v1/hall/", include("gaoxin.hall.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
 ]

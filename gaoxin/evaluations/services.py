@@ -5,7 +5,7 @@ permission, bound to one case and one encounter, good once and for 30 days."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -48,6 +48,17 @@ class LinkUnusable(DomainError):
     def __init__(self, message: str, why: str) -> None:
         super().__init__(message)
         self.why = why
+
+
+# Called with each rating, inside the transaction that records it: apps above this one (the
+# hall links a rating given on the window's pad to the ticket served) react without this app
+# naming them. Filled in their AppConfig.ready().
+RATING_LISTENERS: list[Callable[[Rating], None]] = []
+
+
+def listen(listener: Callable[[Rating], None]) -> None:
+    if listener not in RATING_LISTENERS:
+        RATING_LISTENERS.append(listener)
 
 
 # --- Which encounters may be rated --------------------------------------------------------
@@ -281,6 +292,8 @@ def _create(
         obj=rating,
         changes={"encounter": encounter, "level": level_value, "channel": channel},
     )
+    for listener in RATING_LISTENERS:
+        listener(rating)
     return rating
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gaoxin.cases import backoffice, done_actions, intake, notices, queries
+from gaoxin.cases import backoffice, done_actions, intake, intake_prefills, notices, queries
 from gaoxin.cases.forms import ApplicantForm, OutcomeForm, UploadForm
 from gaoxin.cases.models import Case, Notice, PendingUpload, Submission
 from gaoxin.cases.permissions import may_read_case
@@ -154,7 +154,11 @@ def _intake_page(request: StaffRequest, item: ServiceItem, case: Case | None) ->
         return _render_intake(
             request, item, case, window, applicant_form, outcome_form, checks, {}, outcome
         )
-    applicant_form = ApplicantForm(initial=_applicant_initial(case))
+    initial = _applicant_initial(case)
+    if case is None:
+        # What another app knows of the person at this window (the hall's ticket).
+        initial.update(intake_prefills.initial_for(request.user, window))
+    applicant_form = ApplicantForm(initial=initial)
     checks = _checks_of(case, materials)
     return _render_intake(
         request, item, case, window, applicant_form, OutcomeForm(), checks, {}, ""

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from gaoxin.cases.models import Case
 from gaoxin.core.errors import DomainError
@@ -86,6 +87,8 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
+# The hall's second screen at the window shows the pad in a frame of the same site.
+@xframe_options_sameorigin
 def pad(request: StaffRequest, pk: int, encounter: str) -> HttpResponse:
     """The window's rating pad: the clerk opens it and turns the screen to the applicant."""
     require(request.user, Capability.SERVE_AT_WINDOW)
@@ -124,6 +127,7 @@ def pad(request: StaffRequest, pk: int, encounter: str) -> HttpResponse:
 
 
 @login_required
+@xframe_options_sameorigin
 def pad_thanks(request: StaffRequest, pk: int, encounter: str) -> HttpResponse:
     require(request.user, Capability.SERVE_AT_WINDOW)
     case = get_object_or_404(Case, pk=pk)

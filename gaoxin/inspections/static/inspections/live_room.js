@@ -162,7 +162,11 @@ class Uploader {
       try {
         const response = await post(url, blob, { "Content-Type": "application/octet-stream" });
         // 409 with a different body would be a bug; a refused chunk is not retried forever.
-        ok = response.ok || response.status === 413 || response.status === 415;
+        // A 200 that is not the platform's JSON (a sign-in page after a redirect, a proxy's
+        // page) has not stored anything: try again.
+        const json = (response.headers.get("Content-Type") || "").includes("application/json");
+        ok = (response.ok && json) || response.status === 413 || response.status === 415;
+        if (!response.ok && ok) console.warn("chunk refused for good", url, response.status);
       } catch (error) {
         ok = false;
       }
