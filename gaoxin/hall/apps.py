@@ -61,10 +61,13 @@ class HallConfig(AppConfig):
 
         # The ticket served and the intake desk, the case and the 好差评 pad (both apps are
         # below this one: they call back through their registries).
-        from gaoxin.cases import history, intake_prefills
+        from gaoxin.cases import desk_panels, history, intake_prefills
         from gaoxin.evaluations import services as ratings
         from gaoxin.hall import listeners
+        from gaoxin.hall.views.window import desk_bar
 
         history.listen(listeners.case_event)
         intake_prefills.register(listeners.desk_prefill)
+        # The window bar at the top of the intake and delivery desks.
+        desk_panels.register(desk_panels.Panel("hall/partials/desk_bar.html", desk_bar))
         ratings.listen(services.link_rating)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from gaoxin.cases import delivery, done_actions, intake, queries
 from gaoxin.cases.backoffice import StepRefused
 from gaoxin.cases.delivery import DELIVERY_KINDS
+from gaoxin.cases.desk_panels import DELIVERY_DESK, panels_for
 from gaoxin.cases.forms import DeliveryForm, UploadForm
 from gaoxin.cases.models import ApplicantKind, Case, Delivery, Notice, PendingUpload
 from gaoxin.cases.permissions import may_read_case
@@ -57,6 +58,8 @@ def waiting(request: StaffRequest) -> HttpResponse:
         "find": search,
         "window": _window(request),
         "windows": Window.objects.filter(is_active=True),
+        # Drawn by the whole page only (the template calls it), not by the rows found.
+        "desk_panels": lambda: panels_for(request, _window(request), DELIVERY_DESK),
     }
     if request.htmx and request.htmx.target == "delivery-rows":
         return render(request, "cases/delivery/partials/rows.html", context)

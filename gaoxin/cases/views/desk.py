@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.cases import backoffice, done_actions, intake, intake_prefills, notices, queries
+from gaoxin.cases.desk_panels import INTAKE_DESK, panels_for
 from gaoxin.cases.forms import ApplicantForm, OutcomeForm, UploadForm
 from gaoxin.cases.models import Case, Notice, PendingUpload, Submission
 from gaoxin.cases.permissions import may_read_case
@@ -50,6 +51,7 @@ def desk(request: StaffRequest) -> HttpResponse:
         "windows": Window.objects.filter(is_active=True).exclude(kind=Window.Kind.DELIVERY),
         "waiting": queries.open_at_window(search)[:20],
         "find": search,
+        "desk_panels": panels_for(request, _window(request), INTAKE_DESK),
     }
     return render(request, "cases/desk.html", context)
 

@@ -55,6 +55,9 @@ def test_a_clerk_forwards_an_application_to_a_partner_zone(
     folder = shots(tmp_path)
     sign_in(page, base, "clerk")
     page.get_by_test_id("navigation").locator('a[href="/desk/partner/"]').click()
+    # A click waits for the navigation to commit, not for the page's scripts: keys typed
+    # before htmx has set the search up would be lost.
+    page.wait_for_load_state("load")
 
     # 1. The item, by name: the partner's name on it; ↓ and Enter choose it.
     search = page.get_by_test_id("partner-item-search")

@@ -36,6 +36,9 @@ def test_forwarded_at_zone_a_decided_at_zone_b_delivered_at_zone_a(zones, page: 
     # At A's window: the partner's item, the applicant, the partner's list, Alt+F.
     sign_in(page, a.url, two_zones.DEMO_CLERK, DEMO_PASSWORD)
     page.get_by_test_id("navigation").locator('a[href="/desk/partner/"]').click()
+    # A click waits for the navigation to commit, not for the page's scripts: keys typed
+    # before htmx has set the search up would be lost.
+    page.wait_for_load_state("load")
     search = page.get_by_test_id("partner-item-search")
     expect(search).to_be_focused()
     search.press_sequentially(ITEM)

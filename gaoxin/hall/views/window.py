@@ -71,6 +71,22 @@ def _context(window: Window | None) -> dict[str, Any]:
     return context
 
 
+# The desks the bar also sits on, at their top (gaoxin.cases.desk_panels), and where a browser
+# without htmx goes back to after pressing a button there.
+DESKS = {"intake": "desk", "delivery": "delivery"}
+
+
+def desk_bar(request: HttpRequest, window: Window | None, desk: str) -> dict[str, Any] | None:
+    """The compact bar for the top of a desk: the window's current ticket and the buttons —
+    nothing when the desk works for no window or the hall calls no business to it."""
+    if window is None or desk not in DESKS:
+        return None
+    context = _context(window)
+    if not context["businesses"]:
+        return None
+    return {**context, "desk": desk}
+
+
 @login_required
 def bar(request: StaffRequest) -> HttpResponse:
     require(request.user, Capability.SERVE_AT_WINDOW)
@@ -123,10 +139,16 @@ def act(request: StaffRequest, number: int, action: str) -> HttpResponse:
             return HttpResponse(status=404)
     except DomainError as refused:
         error = refused.message
+    desk = request.GET.get("on", "")
+    if request.htmx and desk in DESKS:
+        panel = {**_context(window), "desk": desk, "error": error}
+        return render(request, "hall/partials/desk_bar.html", {"panel": panel})
     if request.htmx:
         return render(request, "hall/partials/bar.html", {**_context(window), "error": error})
     if error:
         messages.warning(request, error)
+    if desk in DESKS:
+        return redirect(f"{reverse(DESKS[desk])}?window={window.pk}")
     return redirect(f"{reverse('hall_window')}?window={window.number}")
 
 
