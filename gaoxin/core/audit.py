@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "core.create_user": _("Created a staff account"),
     "core.update_user": _("Changed a staff account"),
     "core.set_password": _("Set a password"),
+    "core.set_staff_photo": _("Set or removed a staff photo"),
     "core.issue_token": _("Issued an API token"),
     "core.seed_calendar": _("Loaded official holidays"),
     "core.set_calendar_day": _("Changed a calendar day"),

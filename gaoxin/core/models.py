@@ -116,6 +116,9 @@ class User(AbstractUser):
         default=False,
         help_text=_("即办件: a clerk authorised by the departments to decide at the window."),
     )
+    # Shown to the person served, on the window's second screen (窗口人员公示). JPEG or PNG,
+    # checked by content when set (services.set_staff_photo).
+    photo = models.FileField(_("photo"), upload_to="staff/", blank=True)
 
     REQUIRED_FIELDS = ["full_name", "role"]
 

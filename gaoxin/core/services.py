@@ -7,14 +7,18 @@ audit entry. Views only parse input and call these.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 import chinese_calendar
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gaoxin.core import audit
+from gaoxin.core import audit, uploads
 from gaoxin.core.errors import DomainError
 from gaoxin.core.models import CalendarDay, CalendarYear, Department, User, Window, Zone
 from gaoxin.core.permissions import require
@@ -197,6 +201,38 @@ def update_user(*, actor: User, user: User, **values: Any) -> User:
         values.get("window", user.window),
     )
     audit.save_changes(user, values, action="core.update_user", actor=actor)
+    return user
+
+
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+@transaction.atomic
+def set_staff_photo(*, actor: User, user: User, photo: UploadedFile | None) -> User:
+    """Set (or, with None, remove) the photo the window's second screen shows of the clerk.
+    A JPEG or PNG of at most 2 MB, checked by its content."""
+    require(actor, Capability.MANAGE_ORGANISATION)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old = user.photo.name if user.photo else ""
+    if photo is None:
+        user.photo = None
+    else:
+        try:
+            kind = uploads.check_upload(
+                photo, kinds=(uploads.JPEG, uploads.PNG), max_bytes=PHOTO_MAX_BYTES
+            )
+        except ValidationError as error:
+            raise DomainError("; ".join(error.messages)) from error
+        user.photo.save(f"{user.pk}-{secrets.token_hex(4)}.{kind}", photo, save=False)
+    user.save(update_fields=["photo"])
+    if old:
+        transaction.on_commit(lambda: default_storage.delete(old))
+    audit.record(
+        "core.set_staff_photo",
+        actor=actor,
+        obj=user,
+        changes={"photo": "set" if photo is not None else "removed"},
+    )
     return user
 
 

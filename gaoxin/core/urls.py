@@ -43,5 +43,7 @@ urlpatterns = [
     path("manage/users/", manage.users, name="manage_users"),
     path("manage/users/new/", manage.user_new, name="manage_user_new"),
     path("manage/users/<int:pk>/", manage.user_edit, name="manage_user"),
+    path("manage/users/<int:pk>/photo/", manage.user_photo_set, name="manage_user_photo"),
+    path("staff/<int:pk>/photo/", manage.user_photo, name="staff_photo"),
     path("manage/calendar/", manage.calendar, name="manage_calendar"),
 ]

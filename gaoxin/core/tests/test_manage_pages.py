@@ -129,3 +129,54 @@ def test_staff_lists_mask_phone_numbers(client, admin_user, clerk):
     page = client.get(reverse("manage_users")).text
     assert "139****1001" in page
     assert "13909101001" not in page
+
+
+# --- The clerk's photo, for the window's second screen ------------------------------------
+
+
+def test_an_administrator_gives_a_clerk_a_photo_and_takes_it_away(client, admin_user, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gaoxin.core.tests.test_uploads import png_bytes
+
+    sign_in(client, admin_user)
+    photo = SimpleUploadedFile("wangli.png", png_bytes(4, 5), content_type="image/png")
+    response = client.post(reverse("manage_user_photo", args=[clerk.pk]), {"photo": photo})
+    assert response.status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.photo.name.endswith(".png")
+    page = client.get(reverse("manage_user", args=[clerk.pk])).content.decode()
+    assert 'data-testid="photo"' in page
+    shown = client.get(reverse("staff_photo", args=[clerk.pk]))
+    assert b"".join(shown.streaming_content).startswith(b"\x89PNG")
+
+    client.post(reverse("manage_user_photo", args=[clerk.pk]), {"remove": "1"})
+    clerk.refresh_from_db()
+    assert not clerk.photo
+    assert client.get(reverse("staff_photo", args=[clerk.pk])).status_code == 404
+
+
+def test_a_photo_that_is_not_an_image_is_refused_with_the_reason(client, admin_user, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sign_in(client, admin_user)
+    fake = SimpleUploadedFile("photo.png", b"%PDF-1.7 not a picture", content_type="image/png")
+    response = client.post(
+        reverse("manage_user_photo", args=[clerk.pk]), {"photo": fake}, follow=True
+    )
+    assert "JPEG / PNG" in response.content.decode()
+    clerk.refresh_from_db()
+    assert not clerk.photo
+
+
+def test_only_an_administrator_sets_a_photo(client, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gaoxin.core.tests.test_uploads import png_bytes
+
+    sign_in(client, clerk)
+    photo = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    response = client.post(reverse("manage_user_photo", args=[clerk.pk]), {"photo": photo})
+    assert response.status_code == 403
+    clerk.refresh_from_db()
+    assert not clerk.photo

@@ -7,11 +7,12 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gaoxin.core import form_services, queries, services, workdays
 from gaoxin.core.errors import DomainError
@@ -240,3 +241,30 @@ def calendar(request: StaffRequest) -> HttpResponse:
 
 def _working_day_count(year: int) -> int:
     return workdays.working_days_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))
+
+
+@login_required
+@require_POST
+def user_photo_set(request: StaffRequest, pk: int) -> HttpResponse:
+    """Set or remove the photo of a staff account (the second screen shows it)."""
+    account = get_object_or_404(User, pk=pk)
+    photo = None if "remove" in request.POST else request.FILES.get("photo")
+    if photo is None and "remove" not in request.POST:
+        messages.error(request, _("Choose a photo (JPEG or PNG) first."))
+        return redirect("manage_user", pk=account.pk)
+    try:
+        services.set_staff_photo(actor=request.user, user=account, photo=photo)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Photo saved.") if photo else _("Photo removed."))
+    return redirect("manage_user", pk=account.pk)
+
+
+@login_required
+def user_photo(request: StaffRequest, pk: int) -> FileResponse:
+    """A staff member's photo, for the pages that show who serves (signed-in browsers)."""
+    account = get_object_or_404(User, pk=pk)
+    if not account.photo:
+        raise Http404
+    return FileResponse(account.photo.open("rb"))

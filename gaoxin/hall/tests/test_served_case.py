@@ -135,6 +135,22 @@ def test_the_second_screen_shows_the_clerk_and_the_window_s_businesses(client, c
     assert "企业开办" in page
 
 
+def test_the_second_screen_shows_the_clerk_s_photo_when_there_is_one(
+    client, called, clerk_15, admin_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gaoxin.core import services as core_services
+    from gaoxin.core.tests.test_uploads import png_bytes
+
+    photo = SimpleUploadedFile("wangli.png", png_bytes(3, 4), content_type="image/png")
+    core_services.set_staff_photo(actor=admin_user, user=clerk_15, photo=photo)
+    client.force_login(clerk_15)
+    page = client.get(reverse("hall_second", args=[15])).content.decode()
+    assert reverse("staff_photo", args=[clerk_15.pk]) in page
+    assert 'data-testid="clerk-badge"' not in page
+
+
 def test_the_second_screen_is_for_staff(client, called):
     page = client.get(reverse("hall_second", args=[15]))
     assert page.status_code == 302  # to the sign-in

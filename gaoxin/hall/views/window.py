@@ -153,7 +153,7 @@ def act(request: StaffRequest, number: int, action: str) -> HttpResponse:
 
 
 def _clerk_badge(clerk: Any) -> str:
-    """Initials for the badge the second screen shows (staff accounts carry no photo): the
+    """Initials for the badge the second screen shows when the clerk has no photo: the
     family name of a Chinese name, else the first letters of the words."""
     name = (getattr(clerk, "full_name", "") or getattr(clerk, "username", "")).strip()
     if not name:
