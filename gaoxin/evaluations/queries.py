@@ -51,7 +51,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
 from django.db.models import (
@@ -85,6 +85,7 @@ from gaoxin.core.periods import (  # noqa: F401  (read by pages and the API)
 )
 from gaoxin.core.permissions import can
 from gaoxin.core.roles import Capability
+from gaoxin.core.rounding import percent as _percent
 from gaoxin.evaluations.models import (
     BAD_UP_TO,
     SATISFIED_FROM,
@@ -139,12 +140,6 @@ def _rating_q(prefix: str = "", **filters: Unpack[Slice]) -> Q:
 def ratings(**filters: Unpack[Slice]) -> QuerySet[Rating]:
     """Counted ratings given from ``start`` to ``end`` (local dates, both included)."""
     return Rating.objects.filter(_rating_q(**filters))
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 # The counts a figure adds up, besides the ratings by level.

@@ -56,7 +56,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
@@ -74,6 +74,8 @@ from gaoxin.core.periods import (  # noqa: F401  (read by the page and the API)
 )
 from gaoxin.core.permissions import can
 from gaoxin.core.roles import Capability
+from gaoxin.core.rounding import average as _average
+from gaoxin.core.rounding import percent as _percent
 from gaoxin.core.workdays import WorkCalendar
 from gaoxin.inspections.models import Appointment, Inspection, Recording
 
@@ -135,18 +137,6 @@ def parse_filters(user: Any, params: Any, today: dt.date) -> Filters:
 
 
 # --- The figures ------------------------------------------------------------------------------
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _average(total: float, count: int) -> Decimal | None:
-    if not count:
-        return None
-    return (Decimal(str(total)) / Decimal(count)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 COUNTS = (

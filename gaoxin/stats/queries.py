@@ -89,7 +89,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -112,6 +112,8 @@ from gaoxin.core.periods import (  # noqa: F401  (read by pages and the API)
 )
 from gaoxin.core.permissions import can
 from gaoxin.core.roles import Capability
+from gaoxin.core.rounding import average as _average
+from gaoxin.core.rounding import percent as _percent
 from gaoxin.stats.models import COUNTERS, DailyCount, DepartmentDailyCount
 
 IN_PROGRESS = frozenset(
@@ -198,18 +200,6 @@ def parse_filters(user: Any, params: Any, today: dt.date) -> Filters:
 
 
 # --- The figures ------------------------------------------------------------------------------
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _average(total: int, n: int) -> Decimal | None:
-    if not n:
-        return None
-    return (Decimal(total) / Decimal(n)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @dataclass
