@@ -24,38 +24,33 @@ What it does, in one run:
 
 Never a verdict on speed: it exits non-zero only when it could not measure.
 
-    .venv/bin/python bench/queue.py            # 2,000 tickets over a 4-minute day
-    .venv/bin/python bench/queue.py --quick    # 200 tickets over 20 s (under a minute)
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/queue.py
+    .venv/bin/python bench/hall_queue.py            # 2,000 tickets over a 4-minute day
+    .venv/bin/python bench/hall_queue.py --quick    # 200 tickets over 20 s (under a minute)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/hall_queue.py
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import http.client
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-
-# Run as ``python bench/queue.py``, this file's folder comes first on the path and the name
-# would hide the standard library's ``queue`` (which Django, asgiref and psycopg import).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from urllib.parse import urlencode, urlsplit, urlunsplit  # noqa: E402
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-queue-2026"  # noqa: S105 - the bench's own throw-away accounts
