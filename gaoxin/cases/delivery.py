@@ -9,11 +9,14 @@ address and the tracking number are recorded. Either way the applicant is sent t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import BaseForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +34,9 @@ from gaoxin.core.uploads import JPEG, PDF, PNG, check_upload
 
 # A letter of authorisation and a receipt come as a scan or a photo.
 DELIVERY_KINDS = (PDF, JPEG, PNG)
+# The files a hand-over keeps besides its typed fields, each uploaded and held as it was chosen
+# (intake.hold_upload) and named in the delivery form by its id (``<slot>_upload``).
+SLOTS = ("authorisation", "receipt")
 
 
 @dataclass
@@ -46,6 +52,43 @@ class Handover:
     carrier: str = ""
     tracking_number: str = ""
     window: Window | None = None
+
+    @classmethod
+    def from_form(
+        cls, form: BaseForm, *, held: Mapping[str, PendingUpload], window: Window | None
+    ) -> Handover:
+        """The hand-over a valid delivery form (cases.forms.DeliveryForm, or one like it)
+        describes, with the files ``held`` for it (:func:`held_uploads`), at ``window``: by
+        post, the address, carrier and tracking number, and the receipt; otherwise who
+        collects, with the letter of authorisation and the receipt."""
+        data = form.cleaned_data
+        if data["method"] == Delivery.Method.POST:
+            return cls(
+                method=data["method"],
+                address=data["address"],
+                carrier=data["carrier"],
+                tracking_number=data["tracking_number"],
+                receipt=held.get("receipt"),
+                window=window,
+            )
+        return cls(
+            method=data["method"],
+            recipient_name=data["recipient_name"],
+            recipient_id_number=data["recipient_id_number"],
+            by_agent=data["by_agent"],
+            authorisation=held.get("authorisation"),
+            receipt=held.get("receipt"),
+            window=window,
+        )
+
+
+def held_uploads(form: BaseForm, owner: User) -> dict[str, PendingUpload]:
+    """The files ``owner`` uploaded for the hand-over a valid delivery form describes, by
+    slot (:data:`SLOTS`); an id that is not one of theirs is left out."""
+    wanted = {slot: form.cleaned_data.get(f"{slot}_upload") for slot in SLOTS}
+    ids = [value for value in wanted.values() if isinstance(value, UUID)]
+    found = {u.pk: u for u in PendingUpload.objects.filter(pk__in=ids, owner=owner)}
+    return {slot: found[value] for slot, value in wanted.items() if value in found}
 
 
 def identity_matches(case: Case, id_number: str) -> bool:

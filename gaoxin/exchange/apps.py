@@ -153,3 +153,10 @@ class ExchangeConfig(AppConfig):
         )
         inbox.register(exchange_keys.KEY_KIND, key_announcements.apply_key)
         inbox.register(exchange_keys.RETIRED_KIND, key_announcements.apply_key_retired)
+        # Every worker switches to the pending key once every active partner has it (the
+        # keys page only reads).
+        loops.register(
+            "exchange.keys",
+            exchange_keys.activate_if_ready,
+            every_seconds=settings.GAOXIN_EXCHANGE_POLL_SECONDS,
+        )

@@ -16,13 +16,15 @@ A key's life:
   with a key it already holds (key continuity: the partner trusts the new key because the
   old one vouched for it). The partner's inbox adds the key (gaoxin.exchange.key_announcements).
 - **The pending key signs** once its announcement has been acknowledged by every *active*
-  partner; with no active partner, at once. The check runs whenever this zone signs
-  something while a key is pending (:func:`current_key`), when the keys page is shown and
-  before a key is retired; it is one small query while partners are still missing, and the
-  switch itself is made under the zone row's lock (:func:`_locked_zone`), which serialises
-  every change of keys between workers. Because each partner's messages go strictly in
-  order, everything queued before the announcement is signed with the old key and everything
-  after it, once the key signs, with the new one: nothing is refused for an unknown key.
+  partner; with no active partner, at once. The check (:func:`activate_if_ready`) runs in
+  every worker's loop ``exchange.keys`` (every few seconds), whenever this zone signs
+  something while a key is pending (:func:`current_key`), and before a key is rotated or
+  retired; never when the keys page is shown, which only reads. It is one small query while
+  partners are still missing, and the switch itself is made under the zone row's lock
+  (:func:`_locked_zone`), which serialises every change of keys between workers. Because
+  each partner's messages go strictly in order, everything queued before the announcement is
+  signed with the old key and everything after it, once the key signs, with the new one:
+  nothing is refused for an unknown key.
 - A partner registered while a key is pending gets the announcement too, at the next check
   (after whatever is already queued for it).
 - **Retiring** an older key is refused while a newer key is pending (the partners that have
@@ -215,7 +217,9 @@ def _activate(key: SigningKey) -> None:
 
 def activate_if_ready() -> SigningKey | None:
     """Check the pending key, if any (see :func:`_settle`); the key that signs now, or None
-    when this zone has no key yet."""
+    when this zone has no key yet. Every worker's loop ``exchange.keys`` calls it every few
+    seconds (gaoxin.exchange.apps), so a key every partner has signs without waiting for
+    this zone's next message."""
     keys = _unretired()
     pending = _pending(keys)
     if pending is not None and _settle(pending):

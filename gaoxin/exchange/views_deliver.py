@@ -68,12 +68,12 @@ def deliver(request: StaffRequest, ref: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         form = HandOverForm(request.POST)
         if form.is_valid():
-            held = _held(request, form.cleaned_data)
+            held = cases_delivery.held_uploads(form, request.user)
             try:
                 delivery.hand_over(
                     actor=request.user,
                     forwarded=forwarded,
-                    handover=_handover(form.cleaned_data, held, window),
+                    handover=cases_delivery.Handover.from_form(form, held=held, window=window),
                 )
             except StepRefused as refused:
                 messages.error(request, refused.message)
@@ -119,36 +119,6 @@ def deliver(request: StaffRequest, ref: uuid.UUID) -> HttpResponse:
             ],
             "carriers": ["中国邮政EMS", "顺丰速运", "京东物流"],
         },
-    )
-
-
-def _held(request: StaffRequest, data: dict[str, Any]) -> dict[str, PendingUpload]:
-    wanted = {slot: data.get(f"{slot}_upload") for slot in delivery.SLOTS}
-    ids = [value for value in wanted.values() if isinstance(value, uuid.UUID)]
-    found = {u.pk: u for u in PendingUpload.objects.filter(pk__in=ids, owner=request.user)}
-    return {slot: found[value] for slot, value in wanted.items() if value in found}
-
-
-def _handover(
-    data: dict[str, Any], held: dict[str, PendingUpload], window: Window | None
-) -> cases_delivery.Handover:
-    if data["method"] == Delivery.Method.POST:
-        return cases_delivery.Handover(
-            method=data["method"],
-            address=data["address"],
-            carrier=data["carrier"],
-            tracking_number=data["tracking_number"],
-            receipt=held.get("receipt"),
-            window=window,
-        )
-    return cases_delivery.Handover(
-        method=data["method"],
-        recipient_name=data["recipient_name"],
-        recipient_id_number=data["recipient_id_number"],
-        by_agent=data["by_agent"],
-        authorisation=held.get("authorisation"),
-        receipt=held.get("receipt"),
-        window=window,
     )
 
 

@@ -229,8 +229,8 @@ def partner_key_retire(request: StaffRequest, code: str, pk: int) -> HttpRespons
 @login_required
 def own_keys(request: StaffRequest) -> HttpResponse:
     _allowed(request)
-    # A new key whose announcement every partner has acknowledged signs from now on.
-    keys.activate_if_ready()
+    # Only reads: a new key every active partner has acknowledged is switched to by the
+    # worker's loop (exchange.keys); the page says it is about to sign.
     rows = keys.overview()
     pending = next((row for row in rows if row.state == keys.KeyState.PENDING), None)
     return render(

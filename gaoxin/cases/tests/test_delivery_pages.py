@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gaoxin.cases import backoffice, intake
+from gaoxin.cases import backoffice, delivery, intake
+from gaoxin.cases.forms import DeliveryForm
 from gaoxin.cases.models import Case, Delivery, Notice, PendingUpload
 from gaoxin.cases.tests.factories import intake as make_intake
 from gaoxin.cases.tests.factories import person
@@ -207,6 +208,53 @@ def test_a_refused_hand_over_keeps_what_was_typed_and_uploaded(client, delivery_
     case = Case.objects.get(pk=ready.pk)
     assert case.status == Status.COMPLETED and case.delivery.by_agent
     assert case.delivery.authorisation
+
+
+def test_the_form_makes_the_hand_over_with_the_clerks_own_uploads(
+    client, delivery_clerk, desk_clerk
+):
+    # What both hand-over pages (this window's and the exchange's) make of the typed form.
+    client.force_login(delivery_clerk)
+    hold(client, "receipt")
+    hold(client, "authorisation", name="委托书.png")
+    receipt = PendingUpload.objects.get(name="receipt.png")
+    letter = PendingUpload.objects.get(name="委托书.png")
+    uploads = {"receipt_upload": str(receipt.pk), "authorisation_upload": str(letter.pk)}
+    window = delivery_clerk.window
+    form = DeliveryForm(pickup(by_agent="on", **uploads))
+    assert form.is_valid()
+    held = delivery.held_uploads(form, delivery_clerk)
+    assert held == {"authorisation": letter, "receipt": receipt}
+    assert delivery.held_uploads(form, desk_clerk) == {}  # another clerk's uploads: none
+    assert delivery.Handover.from_form(form, held=held, window=window) == delivery.Handover(
+        method="pickup",
+        recipient_name="李娜",
+        recipient_id_number=APPLICANT_ID,
+        by_agent=True,
+        authorisation=letter,
+        receipt=receipt,
+        window=window,
+    )
+    # By post nobody collects: the letter stays held for the page, but is not handed over.
+    form = DeliveryForm(
+        {
+            **pickup(method="post", by_agent="on"),
+            "address": "咸阳市世纪大道1号",
+            "carrier": "中国邮政EMS",
+            "tracking_number": "1151234567890",
+            **uploads,
+        }
+    )
+    assert form.is_valid()
+    held = delivery.held_uploads(form, delivery_clerk)
+    assert set(held) == {"authorisation", "receipt"}
+    assert delivery.Handover.from_form(form, held=held, window=None) == delivery.Handover(
+        method="post",
+        address="咸阳市世纪大道1号",
+        carrier="中国邮政EMS",
+        tracking_number="1151234567890",
+        receipt=receipt,
+    )
 
 
 def test_a_missing_receipt_is_said_at_its_place(client, delivery_clerk, ready):

@@ -5,7 +5,6 @@ hands out results."""
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.cases import delivery, done_actions, intake, queries
 from gaoxin.cases.backoffice import StepRefused
-from gaoxin.cases.delivery import DELIVERY_KINDS
+from gaoxin.cases.delivery import DELIVERY_KINDS, SLOTS
 from gaoxin.cases.desk_panels import DELIVERY_DESK, panels_for
 from gaoxin.cases.forms import DeliveryForm, UploadForm
 from gaoxin.cases.models import ApplicantKind, Case, Delivery, Notice, PendingUpload
@@ -31,9 +30,6 @@ from gaoxin.core.identity import normalise_resident_id, validate_resident_id
 from gaoxin.core.models import Window
 from gaoxin.core.permissions import require
 from gaoxin.core.roles import Capability
-
-# What the hand-over keeps besides the typed fields: the files held as they were chosen.
-SLOTS = ("authorisation", "receipt")
 
 
 def _window(request: StaffRequest) -> Window | None:
@@ -84,12 +80,12 @@ def hand_over(request: StaffRequest, pk: int) -> HttpResponse:
         form = DeliveryForm(request.POST)
         held: dict[str, PendingUpload] = {}
         if form.is_valid():
-            held = _held(request, form.cleaned_data)
+            held = delivery.held_uploads(form, request.user)
             try:
                 delivery.deliver(
                     actor=request.user,
                     case=case,
-                    handover=_handover(form.cleaned_data, held, window),
+                    handover=delivery.Handover.from_form(form, held=held, window=window),
                 )
             except StepRefused as refused:
                 messages.error(request, refused.message)
@@ -142,38 +138,6 @@ def _render_hand_over(
 def _result_notice(case: Case) -> Notice | None:
     kinds = [Notice.Kind.RESULT, Notice.Kind.DENIAL]
     return case.notices.filter(kind__in=kinds).order_by("-created_at").first()
-
-
-def _held(request: StaffRequest, data: dict[str, Any]) -> dict[str, PendingUpload]:
-    """The files this clerk uploaded for the hand-over, by slot."""
-    wanted = {slot: data.get(f"{slot}_upload") for slot in SLOTS}
-    ids = [value for value in wanted.values() if isinstance(value, UUID)]
-    found = {u.pk: u for u in PendingUpload.objects.filter(pk__in=ids, owner=request.user)}
-    return {slot: found[value] for slot, value in wanted.items() if value in found}
-
-
-def _handover(
-    data: dict[str, Any], held: dict[str, PendingUpload], window: Window | None
-) -> delivery.Handover:
-    files = dict(held)
-    if data["method"] == Delivery.Method.POST:
-        return delivery.Handover(
-            method=data["method"],
-            address=data["address"],
-            carrier=data["carrier"],
-            tracking_number=data["tracking_number"],
-            receipt=files.get("receipt"),
-            window=window,
-        )
-    return delivery.Handover(
-        method=data["method"],
-        recipient_name=data["recipient_name"],
-        recipient_id_number=data["recipient_id_number"],
-        by_agent=data["by_agent"],
-        authorisation=files.get("authorisation"),
-        receipt=files.get("receipt"),
-        window=window,
-    )
 
 
 @login_required

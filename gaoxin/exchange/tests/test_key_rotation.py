@@ -24,9 +24,11 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from gaoxin.core import loops
 from gaoxin.core.errors import DomainError
 from gaoxin.core.models import AuditEntry
 from gaoxin.exchange import inbox, keys, outbox, signing
@@ -486,15 +488,68 @@ def test_the_keys_page_shows_who_the_new_key_waits_for(client, xian, baoji):
     assert "it waits for 宝鸡高新区 to acknowledge it" in page.text
     assert "alert-danger" in page.text
 
-    # The last partner acknowledges: looking at the page is enough to see the switch.
+    # The last partner acknowledges: the page says the key is about to sign, but only the
+    # worker's loop switches to it.
     acknowledge(baoji)
     page = client.get(reverse("manage_own_keys"))
+    assert f'data-key-id="{new.key_id}" data-state="pending"' in page.text
+    assert "waiting for 0 of 2 partners" in page.text
+    assert (
+        f"Every active partner has acknowledged the new key {new.key_id}: it signs within a "
+        "few seconds, at the worker's next check."
+    ) in page.text
+    assert 'data-testid="pending-note"' not in page.text
+    new.refresh_from_db()
+    assert new.activated_at is None
+    loops.LOOPS["exchange.keys"].run()
+    new.refresh_from_db()
+    assert new.activated_at is not None
+    page = client.get(reverse("manage_own_keys"))
+    assert 'data-testid="activating-note"' not in page.text
     assert f'data-key-id="{new.key_id}" data-state="signing"' in page.text
     assert f'data-key-id="{old.key_id}" data-state="verifying"' in page.text
     assert page.text.count('data-testid="retire"') == 1
     page = client.post(reverse("manage_own_key_retire", args=[old.pk]), follow=True)
     assert "The partners are told to refuse what it signs from now on." in page.text
     assert f'data-key-id="{old.key_id}" data-state="retired"' in page.text
+
+
+def test_showing_the_keys_page_changes_nothing(client, xian, baoji):
+    """A GET only reads: not even a pending key every partner has, nor a partner registered
+    since the rotation without its announcement, is acted upon by showing the page."""
+    old = keys.current_key()
+    new = keys.rotate(actor=None)
+    acknowledge(xian)
+    acknowledge(baoji)
+    Partner.objects.create(code="XYQD", name="秦都区", base_url="https://qd.example.cn")
+
+    def snapshot() -> list[Any]:
+        return [
+            list(SigningKey.objects.order_by("pk").values()),
+            list(OutboxMessage.objects.order_by("pk").values()),
+            list(AuditEntry.objects.order_by("pk").values()),
+        ]
+
+    before = snapshot()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("manage_own_keys"))
+    assert page.status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
+    assert snapshot() == before
+    assert f'data-key-id="{new.key_id}" data-state="pending"' in page.text
+    assert f'data-key-id="{old.key_id}" data-state="signing"' in page.text
+    assert "waiting for 1 of 3 partners" in page.text  # the late partner has no announcement
+
+    # The worker's loop does the work: the late partner is told, and the key waits for it.
+    loops.LOOPS["exchange.keys"].run()
+    assert OutboxMessage.objects.filter(kind=keys.KEY_KIND, partner__code="XYQD").exists()
+    assert keys.pending_key() == new
 
 
 def test_with_no_partner_the_page_says_the_new_key_signs_at_once(client, zone):
@@ -603,10 +658,15 @@ def test_the_administrator_rotates_from_the_keyboard_and_sees_the_partners_catch
     expect(page.get_by_test_id("retire")).to_have_count(0)
     page.screenshot(path=folder / "own-keys-pending-en.png", full_page=True)
 
-    # The worker delivers the announcement; the page shows the new key signing.
+    # The worker delivers the announcement: the page says the new key is about to sign, and
+    # shows it signing once the worker's loop has switched to it.
     assert str(outbox.deliver_pending()) == "delivered=1 duplicates=0 failed=0"
     page.reload()
     new = SigningKey.objects.exclude(pk=old.pk).get()
+    expect(page.get_by_test_id("activating-note")).to_contain_text(new.key_id)
+    expect(page.locator('[data-testid=own-key][data-state="pending"]')).to_have_count(1)
+    loops.LOOPS["exchange.keys"].run()
+    page.reload()
     expect(page.locator('[data-testid=own-key][data-state="signing"]')).to_have_attribute(
         "data-key-id", new.key_id
     )

@@ -1,5 +1,6 @@
 """The worker's loops: each registered loop runs every few seconds in a thread of its own, a
-loop that raises keeps running, and the exchange delivers its outbox from one."""
+loop that raises keeps running, and the exchange delivers its outbox and switches to a new
+key from loops."""
 
 import threading
 import time
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django_tasks import task
 
 from gaoxin.core import loops
-from gaoxin.exchange import outbox
+from gaoxin.exchange import keys, outbox
 
 
 def wait_for(condition, seconds=10.0):
@@ -73,6 +74,13 @@ def test_the_exchange_delivers_its_outbox_from_a_loop():
     loop = loops.LOOPS["exchange.deliver"]
     assert loop.run is outbox.deliver_pending
     assert loop.every_seconds == settings.GAOXIN_EXCHANGE_POLL_SECONDS == 2
+
+
+def test_the_exchange_switches_to_a_new_key_from_a_loop():
+    # The keys page only reads: the worker activates a key every partner has acknowledged.
+    loop = loops.LOOPS["exchange.keys"]
+    assert loop.run is keys.activate_if_ready
+    assert loop.every_seconds == settings.GAOXIN_EXCHANGE_POLL_SECONDS
 
 
 ran = threading.Event()

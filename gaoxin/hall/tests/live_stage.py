@@ -1,7 +1,7 @@
 """The stage of the hall screen's websocket test, built in the server's own database (a file
-served by uvicorn in a process of its own, ``gaoxin.inspections.tests.live_asgi``, whose clock
-runs from Tuesday 24 November 2026, 10:05): the zone, window 15 of 企业开办 (A) with its clerk,
-and two tickets taken that morning."""
+served by uvicorn in a process of its own, ``gaoxin.core.testing.browser.Platform``, whose clock
+runs from :data:`SERVER_NOW`, Tuesday 24 November 2026, 10:05): the zone, window 15 of 企业开办
+(A) with its clerk, and two tickets taken that morning."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from gaoxin.hall import services
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 STAGED_AT = dt.datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI)
+SERVER_NOW = dt.datetime(2026, 11, 24, 10, 5, tzinfo=SHANGHAI)
 
 
 def stage() -> None:

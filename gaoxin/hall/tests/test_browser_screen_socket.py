@@ -12,15 +12,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from gaoxin.core.testing.browser import Platform, launch_chromium
 from gaoxin.core.tests.browser import sign_in
-from gaoxin.inspections.tests.test_browser_live import ARGS, CHROMIUM, Platform
+from gaoxin.hall.tests.live_stage import SERVER_NOW
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def platform(tmp_path) -> Iterator[tuple[Platform, dict[str, Any]]]:
-    server = Platform(tmp_path)
+    server = Platform(tmp_path, now=SERVER_NOW)
     server.manage("migrate", "-v", "0")
     out = server.manage(
         "shell",
@@ -40,7 +41,7 @@ def platform(tmp_path) -> Iterator[tuple[Platform, dict[str, Any]]]:
 
 @pytest.fixture
 def chromium(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    browser = launch_chromium(playwright)
     yield browser
     browser.close()
 

@@ -6,9 +6,9 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 
 from gaoxin.core import realtime
+from gaoxin.core.testing.sockets import WebsocketClient
 from gaoxin.hall import live, services
 from gaoxin.hall.tests.conftest import local
-from gaoxin.inspections.tests.sockets import WebsocketClient
 
 ORIGIN = (b"origin", b"http://testserver")
 

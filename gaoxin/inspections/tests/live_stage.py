@@ -7,7 +7,8 @@ the zone, the approval bureau with its approver and inspector, a window clerk, a
 remote inspection, a case brought to its inspection step, the inspection requested with three
 points and booked for Tuesday 24 November at 10:00 in the inspection room. It prints what the
 test needs as JSON on its last line. The server then runs from Tuesday 10:05 with the clock
-ticking (``live_asgi``).
+ticking (:data:`SERVER_NOW`, given to ``gaoxin.core.testing.browser.Platform``), so the
+session link is inside its window.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from gaoxin.inspections.models import InspectionRoom
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 STAGED_AT = dt.datetime(2026, 11, 23, 8, 0, tzinfo=SHANGHAI)
 SLOT = dt.datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI)
+SERVER_NOW = dt.datetime(2026, 11, 24, 10, 5, tzinfo=SHANGHAI)
 CHECKLIST = ["门头照片", "消防通道", "经营面积"]
 
 

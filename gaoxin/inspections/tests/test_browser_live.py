@@ -16,15 +16,10 @@ temporary folder) as ``live_phone.png`` and ``live_room.png``.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import shutil
-import socket
-import sqlite3
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,26 +27,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from gaoxin.core.testing.browser import Platform, launch_chromium
 from gaoxin.core.tests.browser import sign_in
+from gaoxin.inspections.tests.live_stage import SERVER_NOW
 
 pytestmark = pytest.mark.e2e
-
-ROOT = Path(__file__).resolve().parents[3]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-UVICORN = str(ROOT / ".venv" / "bin" / "uvicorn")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-    "--allow-loopback-in-peer-connection",
-    "--autoplay-policy=no-user-gesture-required",
-]
 
 
 def shots(tmp_path: Path) -> Path:
@@ -60,99 +40,9 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Platform:
-    """The platform in processes of its own: a SQLite file, its media folder, uvicorn."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = free_port()
-        self.database = folder / "live.sqlite3"
-        self.media = folder / "media"
-        self.server: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def env(self) -> dict[str, str]:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("GAOXIN_", "DJANGO_", "PYTEST")) and k != "DATABASE_URL"
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=f"sqlite:///{self.database}",
-            MEDIA_ROOT=str(self.media),
-            PUBLIC_BASE_URL=self.url,
-            PYTHONUNBUFFERED="1",
-        )
-        return env
-
-    def manage(self, *args: str) -> str:
-        done = subprocess.run(
-            [PYTHON, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr[-4000:]
-        return done.stdout
-
-    def start(self) -> None:
-        log = open(self.folder / "server.log", "ab")  # noqa: SIM115 - kept open while it runs
-        self.server = subprocess.Popen(
-            [
-                UVICORN,
-                "gaoxin.inspections.tests.live_asgi:application",
-                "--host", "127.0.0.1", "--port", str(self.port),
-                "--ws", "wsproto", "--log-level", "warning", "--no-access-log",
-            ],
-            cwd=ROOT, env=self.env(), stdout=log, stderr=log,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.server.poll() is None, (self.folder / "server.log").read_text()[-4000:]
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5),
-            ):
-                return
-            time.sleep(0.1)
-        raise AssertionError("the server did not answer within 60 s")
-
-    def stop(self) -> None:
-        if self.server is not None and self.server.poll() is None:
-            self.server.terminate()
-            try:
-                self.server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.server.kill()
-                self.server.wait()
-
-    def query(self, sql: str, *params: Any) -> list[sqlite3.Row]:
-        with contextlib.closing(
-            sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30)
-        ) as db:
-            db.row_factory = sqlite3.Row
-            return db.execute(sql, params).fetchall()
-
-    def sha256_of(self, name: str) -> str:
-        return hashlib.sha256((self.media / name).read_bytes()).hexdigest()
-
-
 @pytest.fixture
 def platform(tmp_path) -> Iterator[tuple[Platform, dict[str, Any]]]:
-    server = Platform(tmp_path)
+    server = Platform(tmp_path, now=SERVER_NOW)
     server.manage("migrate", "-v", "0")
     out = server.manage(
         "shell",
@@ -172,7 +62,7 @@ def platform(tmp_path) -> Iterator[tuple[Platform, dict[str, Any]]]:
 
 @pytest.fixture
 def chromium(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    browser = launch_chromium(playwright)
     yield browser
     browser.close()
 

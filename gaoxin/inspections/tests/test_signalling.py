@@ -5,7 +5,7 @@ refused at the door; a reloaded page takes over from its older self.
 
 Each story runs the platform's websocket application as the browser would reach it (the origin
 check and the session's sign-in included) through a websocket client speaking ASGI to it
-(``sockets.WebsocketClient``, as channels' WebsocketCommunicator does)."""
+(``gaoxin.core.testing.sockets.WebsocketClient``, as channels' WebsocketCommunicator does)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from django.test import Client
 
 from gaoxin.core import realtime
 from gaoxin.core.roles import Role
+from gaoxin.core.testing.sockets import WebsocketClient as WebsocketCommunicator
 from gaoxin.core.tests.factories import UserFactory
 from gaoxin.inspections import links, services, signalling
 from gaoxin.inspections.models import Instruction
 from gaoxin.inspections.tests.conftest import local
-from gaoxin.inspections.tests.sockets import WebsocketClient as WebsocketCommunicator
 
 ORIGIN = (b"origin", b"http://testserver")
 
