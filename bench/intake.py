@@ -473,7 +473,7 @@ def profile(fixture: Fixture, repeat: int = 30) -> None:
         table = _table(text, verb)
         if table:
             tables[f"{verb} {table}"] += 1
-    first_lock = next(i for i, text in enumerate(statements) if "numbercounter" in text)
+    first_lock = next(i for i, text in enumerate(statements) if "cases_numbercounter" in text)
     commit = next(i for i, text in enumerate(statements) if text.upper().startswith("COMMIT"))
     print(f"\nSQL statements per accept (POST /api/v1/cases/): {len(statements)}")
     print(f"  of which while the day's receipt counter is locked: {commit - first_lock + 1}")
@@ -484,19 +484,19 @@ def profile(fixture: Fixture, repeat: int = 30) -> None:
 
     # How long the counter row stays locked: from the first number to the commit.
     held: list[float] = []
-    original = numbering.next_in_sequence
+    original = numbering.next_in_sequences
 
-    def timed_next(scope: str, day: dt.date) -> int:
-        if scope == "receipt":
+    def timed_next(scopes: list[str], day: dt.date) -> dict[str, int]:
+        if "receipt" in scopes:
             began = time.perf_counter()
             transaction.on_commit(lambda: held.append(time.perf_counter() - began))
-        return original(scope, day)
+        return original(scopes, day)
 
-    numbering.next_in_sequence = timed_next
+    numbering.next_in_sequences = timed_next
     try:
         full = median_ms(post)
     finally:
-        numbering.next_in_sequence = original
+        numbering.next_in_sequences = original
     lock_ms = statistics.median(held) * 1000
 
     actor = User.objects.get(username=CLERK)
@@ -504,7 +504,7 @@ def profile(fixture: Fixture, repeat: int = 30) -> None:
     def service_only() -> None:
         serializer = NewCaseSerializer(data=json_module.loads(make(next(serial))[2] or b"{}"))
         serializer.is_valid(raise_exception=True)
-        data = serializer.to_intake(serializer.validated_data["item"], actor.window)
+        data = serializer.to_intake(serializer.validated_data["item"], actor)
         intake.accept(actor=actor, intake=data)
 
     service = median_ms(service_only)

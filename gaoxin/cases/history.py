@@ -66,16 +66,30 @@ def log(
 
 def issue_notice(actor: User | None, case: Case, kind: str) -> Notice:
     """Freeze the notice's content now and render its PDF once the transaction commits."""
-    from gaoxin.cases.notices import notice_content, schedule_render
+    return _issue(_draft_notice(actor, case, kind))
 
-    issued = case.notices.filter(kind=kind).count()
-    number = f"{case.display_number}-{NOTICE_CODES[kind]}{issued + 1:02d}"
+
+def _draft_notice(actor: User | None, case: Case, kind: str) -> Notice:
+    """The notice with its content frozen, not yet numbered nor saved."""
+    from gaoxin.cases.notices import notice_content
+
     content = notice_content(case, kind, clerk=actor)
     # What apps above this one add (the rating link of the 好差评), frozen with the rest.
     content.update(notice_links.additions(case, kind, content))
-    notice = Notice.objects.create(
-        case=case, kind=kind, number=number, created_by=actor, content=content
-    )
+    return Notice(case=case, kind=kind, created_by=actor, content=content)
+
+
+def _issue(notice: Notice) -> Notice:
+    from gaoxin.cases.notices import number_fields, schedule_render
+
+    case = notice.case
+    issued = 0 if case.being_received else case.notices.filter(kind=notice.kind).count()
+    notice.number = f"{case.display_number}-{NOTICE_CODES[notice.kind]}{issued + 1:02d}"
+    # The case's numbers as they are now: a caller may take them after the draft was made.
+    notice.content.update(number_fields(case))
+    notice.save(force_insert=True)
+    if case.being_received:
+        case.remember("notices", [notice])
     schedule_render(notice)
     return notice
 
@@ -90,10 +104,18 @@ def record(
     note: str = "",
     data: dict[str, Any] | None = None,
     notice_kind: str = "",
+    before_numbering: Callable[[], None] | None = None,
 ) -> Notice | None:
-    """The history row, the notice (if any) and the audit entry of one action on a case."""
+    """The history row, the notice (if any) and the audit entry of one action on a case.
+
+    ``before_numbering`` runs after the history row and the notice's content are written and
+    before the notice takes the case's number: an intake takes its numbers there, so the day's
+    counters stay locked only for the last few writes before its commit."""
     log(case, actor, action, before, after, note, data)
-    notice = issue_notice(actor, case, notice_kind) if notice_kind else None
+    draft = _draft_notice(actor, case, notice_kind) if notice_kind else None
+    if before_numbering is not None:
+        before_numbering()
+    notice = _issue(draft) if draft is not None else None
     changes: dict[str, Any] = {"status": [before, after], **(data or {})}
     if notice is not None:
         changes["notice"] = notice.number

@@ -250,7 +250,7 @@ def _record(actor: User, intake: Intake, case: Case | None) -> tuple[Case, list[
             raise IntakeRefused(_("This item has been revised or withdrawn: choose it again."))
         case = Case(
             item=intake.item,
-            department_id=intake.item.department_id,
+            department=intake.item.department,
             status=Status.RECEIVED,
             window=intake.window,
             received_at=now,
@@ -258,7 +258,8 @@ def _record(actor: User, intake: Intake, case: Case | None) -> tuple[Case, list[
             **values,
         )
         case.save()
-        _event(case, actor, "receive", "", Status.RECEIVED)
+        # Its history row waits for the intake's end (_finish), with the counts it moves.
+        case.being_received = True
     else:
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status not in OPEN_AT_WINDOW:
@@ -375,6 +376,7 @@ def _record_checks(
     else:
         for submission in result:
             submission.save()
+    case.remember("submissions", result)
     if uploads:
         # The files now belong to the submissions; only the waiting rows go.
         PendingUpload.objects.filter(pk__in=list(uploads)).delete()
@@ -425,15 +427,34 @@ def _accept(actor: User, case: Case, now: Any) -> workdays.WorkCalendar:
 def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str) -> None:
     before = case.status
     check_move(before, target)
-    # Numbers last: the counters stay locked until commit, so take them when little is left.
-    today = timezone.localdate()
-    if case.receipt_number is None:
-        case.receipt_number = numbering.receipt_number(today)
-    if case.accepted_at is not None and case.number is None:
-        case.number = numbering.case_number(today)
     case.status = target
-    case.save()
-    history.record(actor, case, action, before, target, notice_kind=notice_kind)
+    if case.being_received:
+        # Written here rather than when the case row was: the statistics' day rows it adds
+        # to are shared by every intake of the department, and stay locked until commit.
+        _event(case, actor, "receive", "", Status.RECEIVED)
+    today = timezone.localdate()
+
+    def take_numbers() -> None:
+        # Last: the day's counters are shared by every intake of the zone and stay locked
+        # until commit, so only the case's own row, its notice and the audit entry follow.
+        scopes = ["receipt"] if case.receipt_number is None else []
+        if case.accepted_at is not None and case.number is None:
+            scopes.append("case")
+        taken = numbering.numbers(today, scopes)
+        case.receipt_number = taken.get("receipt", case.receipt_number)
+        case.number = taken.get("case", case.number)
+        case.save()
+
+    history.record(
+        actor,
+        case,
+        action,
+        before,
+        target,
+        notice_kind=notice_kind,
+        before_numbering=take_numbers,
+    )
+    case.being_received = False
 
 
 def _event(case: Case, actor: User, action: str, before: str, after: str) -> None:

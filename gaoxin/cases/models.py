@@ -8,6 +8,7 @@ holds the current state.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -144,6 +145,22 @@ class Case(models.Model):
     @property
     def display_number(self) -> str:
         return self.number or self.receipt_number or ""
+
+    # True on the instance an intake has just created, until that intake has written all it
+    # writes: no other row refers to the case yet (no notice, rating, link or partner's
+    # application), so what listens to its events need not look for one. Never stored.
+    being_received = False
+
+    def remember(self, related: str, rows: list[Any]) -> None:
+        """Keep ``rows`` as this instance's ``related`` rows, as ``prefetch_related`` would, for
+        a service that has just written them all: what it goes on to show (the notice's
+        content, the API's answer) reads them without asking the database again."""
+        manager = getattr(self, related)
+        rows_query = manager.all()
+        rows_query._result_cache = list(rows)
+        rows_query._prefetch_done = True
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        cache[manager.field.remote_field.cache_name] = rows_query
 
 
 class Submission(models.Model):

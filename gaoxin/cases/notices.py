@@ -138,6 +138,22 @@ def public_url(path: str) -> str:
 # --- What the notice says, frozen at issue time -------------------------------------------
 
 
+def number_fields(case: Case) -> dict[str, Any]:
+    """What a notice says that comes from the case's numbers."""
+    return {
+        "receipt_number": case.receipt_number,
+        "case_number": case.number or "",
+        "progress_path": progress_path(case.display_number),
+    }
+
+
+def _submissions(case: Case) -> list[Submission]:
+    # The intake that issues the notice has its submissions in hand (Case.remember).
+    if "submissions" in getattr(case, "_prefetched_objects_cache", {}):
+        return list(case.submissions.all())
+    return list(case.submissions.select_related("material").order_by("material__order"))
+
+
 def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str, Any]:
     """A JSON-serialisable snapshot of everything the notice of ``kind`` says about ``case``.
     ``clerk`` is who issues it; when not given, the actor of the case's latest step."""
@@ -149,7 +165,7 @@ def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str
     center = f"{zone_short}政务服务中心"
     department = case.department.name
     item = case.item
-    submissions = list(case.submissions.select_related("material").order_by("material__order"))
+    submissions = _submissions(case)
     clerk = clerk or _clerk(case, kind)
     window = case.window or (clerk.window if clerk else None)
     today = timezone.localdate()
@@ -174,8 +190,7 @@ def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str
             if kind in ISSUED_BY_THE_CENTER
             else case.department.phone or (zone.phone if zone else "")
         ),
-        "receipt_number": case.receipt_number,
-        "case_number": case.number or "",
+        **number_fields(case),
         "applicant": _applicant(case),
         "item": {
             "name": item.name,
@@ -196,7 +211,6 @@ def notice_content(case: Case, kind: str, clerk: User | None = None) -> dict[str
         },
         "issued_on": today.isoformat(),
         "issued_date": chinese_date(today),
-        "progress_path": progress_path(case.display_number),
     }
     if kind in ISSUED_BY_THE_CENTER:
         content["accepted"] = {

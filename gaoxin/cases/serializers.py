@@ -35,6 +35,7 @@ from gaoxin.catalog.steps import StepKind
 from gaoxin.core import workdays
 from gaoxin.core.identity import mask_phone, mask_resident_id
 from gaoxin.core.models import Department, User, Window
+from gaoxin.core.serializers import FieldsBuiltOnce
 
 OUTCOMES = ("accept", "accept_with_deficiency", "request_correction", "refuse")
 LEVELS = [(level, level) for level in (clock.Level.GREEN, clock.Level.YELLOW, clock.Level.RED)]
@@ -93,8 +94,11 @@ class IntakeSerializer(serializers.Serializer[intake.Intake]):
         "agent_phone",
     )
 
-    def to_intake(self, item: ServiceItem, default_window: Window | None) -> intake.Intake:
-        """The validated request as the services take it."""
+    def to_intake(
+        self, item: ServiceItem, actor: User, fallback: Window | None = None
+    ) -> intake.Intake:
+        """The validated request as the services take it: at the window the request names,
+        else the clerk's own, else ``fallback``."""
         data = self.validated_data
         return intake.Intake(
             item=item,
@@ -108,7 +112,7 @@ class IntakeSerializer(serializers.Serializer[intake.Intake]):
                 )
                 for check in data["checks"]
             ],
-            window=data.get("window") or default_window,
+            window=data.get("window") or actor.window or fallback,
         )
 
 
@@ -156,7 +160,7 @@ class NewCaseSerializer(RefusalFieldsMixin, DeficiencyFieldsMixin, IntakeSeriali
 # --- Responses -----------------------------------------------------------------------------
 
 
-class NoticeSerializer(serializers.ModelSerializer[Notice]):
+class NoticeSerializer(FieldsBuiltOnce):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     rendered = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
@@ -173,7 +177,7 @@ class NoticeSerializer(serializers.ModelSerializer[Notice]):
         return reverse("api_notice_pdf", args=[notice.pk])
 
 
-class SubmissionSerializer(serializers.ModelSerializer[Submission]):
+class SubmissionSerializer(FieldsBuiltOnce):
     material_name = serializers.CharField(source="material.name", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
 
@@ -183,14 +187,14 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
         read_only_fields = fields
 
 
-class CaseItemSerializer(serializers.ModelSerializer[ServiceItem]):
+class CaseItemSerializer(FieldsBuiltOnce):
     class Meta:
         model = ServiceItem
         fields = ["id", "code", "version", "name"]
         read_only_fields = fields
 
 
-class CaseSerializer(serializers.ModelSerializer[Case]):
+class CaseSerializer(FieldsBuiltOnce):
     """A case as the window sees it. ID and phone numbers are masked, as in every list."""
 
     status_label = serializers.CharField(source="get_status_display", read_only=True)

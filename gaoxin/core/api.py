@@ -12,23 +12,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gaoxin.core.models import Department, User, Window
+from gaoxin.core.serializers import FieldsBuiltOnce
 
 
-class _DepartmentSerializer(serializers.ModelSerializer[Department]):
+class _DepartmentSerializer(FieldsBuiltOnce):
     class Meta:
         model = Department
         fields = ["code", "name", "short_name"]
         read_only_fields = fields
 
 
-class _WindowSerializer(serializers.ModelSerializer[Window]):
+class _WindowSerializer(FieldsBuiltOnce):
     class Meta:
         model = Window
         fields = ["id", "number", "name", "kind"]
         read_only_fields = fields
 
 
-class MeSerializer(serializers.ModelSerializer[User]):
+class MeSerializer(FieldsBuiltOnce):
     role_label = serializers.CharField(source="get_role_display", read_only=True)
     department = _DepartmentSerializer(read_only=True, allow_null=True)
     window = _WindowSerializer(read_only=True, allow_null=True)

@@ -2,21 +2,24 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from gaoxin.core import audit
+from gaoxin.core import audit, request_memo
 
 
 class RequestContextMiddleware:
     """Makes the signed-in user and their address available to services for the audit log,
-    so a service does not need the request passed down to it."""
+    so a service does not need the request passed down to it; and opens the request's memo
+    (``core.request_memo``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = audit.bind_request(request)
+        memo = request_memo.open_memo()
         try:
             return self.get_response(request)
         finally:
+            request_memo.close_memo(memo)
             audit.unbind_request(token)
 
 

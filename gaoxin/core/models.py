@@ -42,7 +42,9 @@ class Zone(models.Model):
 
     @classmethod
     def current(cls) -> Zone | None:
-        return cls.objects.filter(id=1).first()
+        from gaoxin.core.request_memo import remembered
+
+        return remembered("zone", lambda: cls.objects.filter(id=1).first())
 
 
 class Department(models.Model):

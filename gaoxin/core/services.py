@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gaoxin.core import audit, uploads
+from gaoxin.core import audit, request_memo, uploads
 from gaoxin.core.errors import DomainError
 from gaoxin.core.models import CalendarDay, CalendarYear, Department, User, Window, Zone
 from gaoxin.core.permissions import require
@@ -34,6 +34,7 @@ def update_zone(*, actor: User | None, **values: Any) -> Zone:
         require(actor, Capability.MANAGE_ORGANISATION)
     zone = Zone.objects.select_for_update().filter(id=1).first() or Zone(id=1)
     audit.save_changes(zone, values, action="core.update_zone", actor=actor)
+    request_memo.forget("zone")
     return zone
 
 

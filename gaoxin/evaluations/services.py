@@ -68,7 +68,9 @@ def encounter_happened(case: Case, encounter: str) -> bool:
     """Intake once it ended (the case has its receipt number and left the window's hands),
     delivery once the result was handed over, the whole case once it is completed."""
     if encounter == Encounter.INTAKE:
-        return bool(case.receipt_number) and case.status != Status.RECEIVED
+        # (An intake ending now takes its receipt number last, in the same transaction.)
+        numbered = bool(case.receipt_number) or case.being_received
+        return numbered and case.status != Status.RECEIVED
     if encounter == Encounter.DELIVERY:
         return Delivery.objects.filter(case=case).exists()
     if encounter == Encounter.CASE:
@@ -148,7 +150,6 @@ def check_pad(actor: User, case: Case, encounter: str) -> None:
 LINK_CHANNELS = frozenset({Channel.QR, Channel.PROGRESS})
 
 
-@transaction.atomic
 def invitation_for(
     case: Case, encounter: str, *, channel: str = Channel.QR, actor: User | None = None
 ) -> RatingInvitation:
@@ -157,15 +158,29 @@ def invitation_for(
     the channel of the link it came by."""
     if channel not in LINK_CHANNELS:
         raise DomainError(_("There is no such way to rate."))
-    check_ratable(case, encounter)
+    fresh_intake = case.being_received and encounter == Encounter.INTAKE
+    if not (fresh_intake and encounter_happened(case, encounter)):
+        check_ratable(case, encounter)
+    # (An intake ending in the transaction that created the case: nothing has rated it yet.)
+    # Every refusal is above; what follows only writes. No savepoint: a notice calls this in
+    # its intake's transaction, and a failed write undoes the whole intake anyway.
+    with transaction.atomic(savepoint=False):
+        return _open_invitation(case, encounter, channel, actor)
+
+
+def _open_invitation(
+    case: Case, encounter: str, channel: str, actor: User | None
+) -> RatingInvitation:
     now = timezone.now()
-    invitation = RatingInvitation.objects.filter(
-        case=case,
-        encounter=encounter,
-        channel=channel,
-        used_at__isnull=True,
-        expires_at__gt=now,
-    ).first()
+    invitation = None
+    if not case.being_received:
+        invitation = RatingInvitation.objects.filter(
+            case=case,
+            encounter=encounter,
+            channel=channel,
+            used_at__isnull=True,
+            expires_at__gt=now,
+        ).first()
     if invitation is None:
         invitation = RatingInvitation.objects.create(
             token=secrets.token_urlsafe(32),

@@ -329,6 +329,8 @@ def _line(
 def on_case_event(event: CaseEvent, case: Case) -> None:
     """Each step of a case accepted from a partner, told to the partner as it happens (a
     listener of ``cases.history``, inside the step's transaction)."""
+    if case.being_received:
+        return  # accept() links the partner's application after the intake, and reports it
     incoming = IncomingApplication.objects.filter(case_id=case.pk).select_related("partner").first()
     if incoming is None:
         return
