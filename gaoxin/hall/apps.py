@@ -34,6 +34,7 @@ class HallConfig(AppConfig):
                 "hall.resume": _("Resumed a window"),
                 "hall.window_businesses": _("Changed the businesses a window calls"),
                 "hall.create_business_type": _("Created a business type of the hall"),
+                "hall.update_business_type": _("Changed a business type of the hall"),
                 "hall.link_case": _("Linked a ticket to the case served"),
                 "hall.link_rating": _("Linked a ticket to the rating given"),
                 "hall.pad_on": _("Turned the rating pad on the second screen on"),
@@ -50,6 +51,15 @@ class HallConfig(AppConfig):
                 "bar-chart-line",
                 Capability.VIEW_ALL_DEPARTMENTS,
                 order=47,
+            ),
+            # 管理 › 大厅业务, after core's windows and zone.
+            NavItem(
+                _("Hall businesses"),
+                "hall_manage_businesses",
+                "ticket-perforated",
+                Capability.MANAGE_ORGANISATION,
+                _("Administration"),
+                order=110,
             ),
         )
         # Appointments whose check-in time has passed count as missed (no-show).

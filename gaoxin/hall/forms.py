@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gaoxin.catalog.models import ServiceItem
 from gaoxin.core.identity import normalise_resident_id, validate_resident_id
 from gaoxin.core.models import Window
 from gaoxin.hall.models import BusinessType
@@ -101,3 +105,91 @@ class BusinessesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+# --- 管理 › 大厅业务 ------------------------------------------------------------------------
+
+
+class ItemsByDepartment(ModelChoiceIterator):
+    """The catalog's items grouped under their owning department, for the picker's headings."""
+
+    def __iter__(self) -> Iterator[Any]:
+        groups: dict[str, list[Any]] = {}
+        for item in self.queryset:
+            groups.setdefault(str(item.department), []).append(self.choice(item))
+        yield from groups.items()
+
+
+class ItemChoice(forms.ModelMultipleChoiceField):
+    iterator = ItemsByDepartment
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class ItemPicker(forms.CheckboxSelectMultiple):
+    """Hundreds of items as ticks under their departments, with a search box (name, code,
+    pinyin or initials) and "chosen only" above them (``hall/manage.js``; without scripts
+    the whole list shows)."""
+
+    template_name = "hall/widgets/item_picker.html"
+    option_template_name = "hall/widgets/item_picker_option.html"
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        item = getattr(option["value"], "instance", None)
+        if item is not None:
+            option["item"] = item
+            option["search"] = " ".join(
+                [item.code, item.name, item.name_pinyin, item.name_initials, str(item.department)]
+            ).lower()
+        return option
+
+
+class BusinessForm(forms.ModelForm):
+    class Meta:
+        model = BusinessType
+        fields = [
+            "code",
+            "name",
+            "description",
+            "windows",
+            "appointments_per_window",
+            "bookable",
+            "is_active",
+            "sort_order",
+            "items",
+        ]
+        field_classes = {"items": ItemChoice}
+        widgets = {
+            "code": forms.TextInput(attrs={"autocomplete": "off"}),
+            "windows": forms.CheckboxSelectMultiple,
+            "items": ItemPicker,
+        }
+        help_texts = {"description": _("Shown under the name on the kiosk's button.")}
+        error_messages = {
+            "code": {"unique": _("Another business already has this letter.")},
+            "name": {"unique": _("Another business already has this name.")},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pk = self.instance.pk
+        if not pk:
+            self.fields["code"].widget.attrs["autofocus"] = True
+        # Open windows and the current catalog; what the business has already stays on offer
+        # (ticked), so saving does not drop a closed window or an item since superseded.
+        windows = Q(is_active=True) | Q(hall_businesses=pk) if pk else Q(is_active=True)
+        items = Q(is_current=True) | Q(hall_businesses=pk) if pk else Q(is_current=True)
+        cast(forms.ModelMultipleChoiceField, self.fields["windows"]).queryset = (
+            Window.objects.filter(windows).distinct().order_by("number")
+        )
+        cast(forms.ModelMultipleChoiceField, self.fields["items"]).queryset = (
+            ServiceItem.objects.filter(items)
+            .distinct()
+            .select_related("department")
+            .order_by("department__sort_order", "department__name", "name_pinyin", "code")
+        )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip().upper()

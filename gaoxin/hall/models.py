@@ -102,6 +102,9 @@ class Appointment(models.Model):
     changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Where the booking came from (an IPv6 address as its /64 network): one address books at
+    # most a few an hour (services.book).
+    client_address = models.GenericIPAddressField(_("booked from"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("appointment")
@@ -110,6 +113,7 @@ class Appointment(models.Model):
         indexes = [
             models.Index(fields=["business", "date", "slot", "status"]),
             models.Index(fields=["id_number", "status", "date"]),
+            models.Index(fields=["client_address", "booked_at"]),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,10 @@ Booking (预约, on the phone, no sign-in):
 - One booked appointment per person (ID number) and business at a time.
 - Three missed appointments (no-show) within 30 days block booking for 30 days after the
   third.
+- One address books at most ``GAOXIN_HALL_BOOKINGS_PER_ADDRESS_HOUR`` appointments (5 by
+  default; 0: no limit) within any hour, counted from the appointments themselves (each
+  records the address it came from; an IPv6 address as its /64 network), so nobody fills the
+  slots with invented ID numbers.
 - Bookings of a business are made one at a time (its row is locked), so two people booking the
   last place at once do not both get it.
 
@@ -26,10 +30,12 @@ the same moment take two different tickets; SQLite serialises writers anyway.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -64,6 +70,14 @@ class BookingRefused(DomainError):
         self.errors = errors or {}
 
 
+class TooManyBookings(BookingRefused):
+    """The address has booked as many appointments as an hour allows."""
+
+
+# One address's bookings are counted over this period.
+BOOKINGS_PERIOD = dt.timedelta(hours=1)
+
+
 # --- Booking ----------------------------------------------------------------------------------
 
 
@@ -88,6 +102,43 @@ def blocked_until(id_number: str, today: dt.date) -> dt.date | None:
             if end > today and (until is None or end > until):
                 until = end
     return until
+
+
+def booking_address(address: str | None) -> str | None:
+    """The address a booking is counted under: an IPv4 address as it is; an IPv6 address as
+    its /64 network, the block one subscriber's device may take any address from."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
+    return str(ip)
+
+
+def _check_address(address: str | None, now: dt.datetime) -> None:
+    """At most ``GAOXIN_HALL_BOOKINGS_PER_ADDRESS_HOUR`` bookings from one address within an
+    hour (cancelled ones count: they were made)."""
+    limit = settings.GAOXIN_HALL_BOOKINGS_PER_ADDRESS_HOUR
+    if address is None or limit <= 0:
+        return
+    recent = list(
+        Appointment.objects.filter(client_address=address, booked_at__gt=now - BOOKINGS_PERIOD)
+        .order_by("booked_at")
+        .values_list("booked_at", flat=True)
+    )
+    if len(recent) >= limit:
+        # Possible again once enough of them are an hour old.
+        again = timezone.localtime(recent[len(recent) - limit] + BOOKINGS_PERIOD)
+        raise TooManyBookings(
+            _(
+                "Too many appointments were booked from this network within an hour. Booking "
+                "is possible again from %(time)s; you can also take a ticket at the hall."
+            )
+            % {"time": f"{again:%H:%M}"}
+        )
 
 
 def _check_slot(
@@ -131,13 +182,17 @@ def book(
     name: str,
     id_number: str,
     phone: str,
+    address: str | None = None,
     now: dt.datetime | None = None,
 ) -> Appointment:
-    """A person books a half-hour slot of a business (on the phone: no sign-in)."""
+    """A person books a half-hour slot of a business (on the phone: no sign-in), from the
+    client ``address`` (None: not from the web, no limit)."""
     now = now or timezone.now()
     business = BusinessType.objects.select_for_update().get(pk=business.pk)
     if not (business.is_active and business.bookable):
         raise BookingRefused(_("This business cannot be booked."))
+    address = booking_address(address)
+    _check_address(address, now)
     errors: dict[str, list[str]] = {}
     name, phone = name.strip(), phone.strip()
     id_number = normalise_resident_id(id_number)
@@ -179,6 +234,7 @@ def book(
         phone=phone,
         code=_new_code(),
         booked_at=now,
+        client_address=address,
     )
     audit.record(
         "hall.book",
@@ -707,5 +763,98 @@ def create_business_type(
         actor=actor,
         obj=business,
         changes={"windows": sorted(w.number for w in business.windows.all())},
+    )
+    return business
+
+
+def _item_key(item: Any) -> str:
+    """An item in the audit log: its code, and its version after the first."""
+    return item.code if item.version == 1 else f"{item.code} v{item.version}"
+
+
+def _items_added_are_current(before: Iterable[Any], after: Iterable[Any]) -> None:
+    """Items newly covered come from the current catalog; an older version already covered
+    may stay (the business keeps it until the administrator unticks it)."""
+    kept = {item.pk for item in before}
+    if any(not item.is_current for item in after if item.pk not in kept):
+        raise ValidationError(
+            {"items": _("Choose items of the current catalog: an older version was chosen.")}
+        )
+
+
+@transaction.atomic
+def create_business(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    windows: Iterable[Window] = (),
+    items: Iterable[Any] = (),
+    **values: Any,
+) -> BusinessType:
+    """The administrator sets up a business of the hall (管理 › 大厅业务): its ticket letter,
+    the windows serving it and the catalog items it covers."""
+    if actor is not None:
+        require(actor, Capability.MANAGE_ORGANISATION)
+    served, covered = list(windows), list(items)
+    _items_added_are_current((), covered)
+    business = BusinessType(code=code, name=name, **values)
+    business.full_clean()
+    business.save()
+    business.windows.set(served)
+    business.items.set(covered)
+    audit.record(
+        "hall.create_business_type",
+        actor=actor,
+        obj=business,
+        changes={
+            "code": code,
+            "name": name,
+            **values,
+            "windows": sorted(w.number for w in served),
+            "items": sorted(_item_key(i) for i in covered),
+        },
+    )
+    return business
+
+
+@transaction.atomic
+def update_business(
+    *,
+    actor: User | None,
+    business: BusinessType,
+    windows: Iterable[Window] | None = None,
+    items: Iterable[Any] | None = None,
+    **values: Any,
+) -> BusinessType:
+    """The administrator changes a business: its fields, windows and items (None: unchanged).
+    Deactivating it (``is_active=False``) is a change like any other; a business is never
+    deleted, its tickets and appointments refer to it."""
+    if actor is not None:
+        require(actor, Capability.MANAGE_ORGANISATION)
+    business = BusinessType.objects.select_for_update().get(pk=business.pk)
+    extra: dict[str, Any] = {}
+    if windows is not None:
+        served = list(windows)
+        before = sorted(business.windows.values_list("number", flat=True))
+        after = sorted(w.number for w in served)
+        if before != after:
+            extra["windows"] = [before, after]
+            business.windows.set(served)
+    if items is not None:
+        covered = list(items)
+        old = list(business.items.all())
+        _items_added_are_current(old, covered)
+        old_keys = {_item_key(i) for i in old}
+        new_keys = {_item_key(i) for i in covered}
+        if old_keys != new_keys:
+            # Added and removed, not the two full lists: a business covers hundreds of items.
+            extra["items"] = {
+                "added": sorted(new_keys - old_keys),
+                "removed": sorted(old_keys - new_keys),
+            }
+            business.items.set(covered)
+    audit.save_changes(
+        business, values, action="hall.update_business_type", actor=actor, extra=extra
     )
     return business

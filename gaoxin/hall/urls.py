@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gaoxin.hall.views import figures, kiosk, public, screen, window
+from gaoxin.hall.views import figures, kiosk, manage, public, screen, window
 
 # Mounted at /hall/.
 urlpatterns = [
@@ -26,4 +26,8 @@ urlpatterns = [
     path("screen/data/", screen.data, name="hall_screen_data"),
     # The figures the center opens and closes windows by.
     path("figures/", figures.page, name="hall_figures"),
+    # 管理 › 大厅业务: the administrator sets the businesses up.
+    path("manage/businesses/", manage.businesses, name="hall_manage_businesses"),
+    path("manage/businesses/new/", manage.business_edit, name="hall_manage_business_new"),
+    path("manage/businesses/<int:pk>/", manage.business_edit, name="hall_manage_business"),
 ]

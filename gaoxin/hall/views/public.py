@@ -100,10 +100,13 @@ def book(request: HttpRequest, code: str) -> HttpResponse:
                     name=form.cleaned_data["name"],
                     id_number=form.cleaned_data["id_number"],
                     phone=form.cleaned_data["phone"],
+                    address=client_ip(request),
                 )
             except services.BookingRefused as refused:
                 form.add_service_errors(refused.errors, refused.message)
                 days = queries.free_slots(business, timezone.now())
+                if isinstance(refused, services.TooManyBookings):
+                    status = 429
             else:
                 return redirect("hall_booking", code=appointment.code)
     return render(
