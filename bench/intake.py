@@ -344,6 +344,11 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     samples: dict[int, str] = field(default_factory=dict)  # one answer body per bad status
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by part, see cpu_seconds
+
+    def cpu_ms_per_request(self, part: str) -> float:
+        done = sum(self.statuses.values())
+        return self.cpu[part] / done * 1000 if done and part in self.cpu else float("nan")
 
     @property
     def ok(self) -> int:
@@ -358,6 +363,44 @@ class Result:
         if not ordered:
             return float("nan")
         return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+PARTS = ("server", "postgres", "client")
+
+
+def cpu_seconds(ports: list[int]) -> dict[str, float]:
+    """CPU time used so far (user + system, from /proc) by the uvicorn processes serving
+    ``ports`` and their children, by every PostgreSQL process of the machine, and by this
+    process (the client threads). Empty where there is no /proc."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    flags = {f"--port={port}" for port in ports}
+    stats: dict[int, tuple[int, str, float]] = {}  # pid: parent, what, seconds
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / ticks
+        what = (
+            "postgres" if name == "postgres" else "server" if flags & set(command.split()) else ""
+        )
+        stats[int(entry.name)] = (int(fields[1]), what, seconds)
+    totals = dict.fromkeys(PARTS, 0.0)
+    for _pid, (parent, what, seconds) in stats.items():
+        if not what and parent in stats and stats[parent][1] == "server":
+            what = "server"  # a worker of ``uvicorn --workers``
+        if what:
+            totals[what] += seconds
+    totals["client"] = time.process_time()
+    return totals
 
 
 def fire(
@@ -414,11 +457,14 @@ def fire(
     ]
     for thread in threads:
         thread.start()
+    before = cpu_seconds(ports)
     start.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join()
     result.wall = time.perf_counter() - began
+    after = cpu_seconds(ports)
+    result.cpu = {part: after[part] - before[part] for part in after}
     return result
 
 
@@ -437,7 +483,6 @@ def profile(fixture: Fixture, repeat: int = 30) -> None:
     from rest_framework.test import APIClient
 
     from gaoxin.cases import intake, numbering
-    from gaoxin.cases.api import _case
     from gaoxin.cases.serializers import CaseSerializer, NewCaseSerializer
     from gaoxin.cases.tasks import render_notice_task
     from gaoxin.core.models import User
@@ -501,20 +546,20 @@ def profile(fixture: Fixture, repeat: int = 30) -> None:
 
     actor = User.objects.get(username=CLERK)
 
-    def service_only() -> None:
+    def service_only() -> Any:
         serializer = NewCaseSerializer(data=json_module.loads(make(next(serial))[2] or b"{}"))
         serializer.is_valid(raise_exception=True)
         data = serializer.to_intake(serializer.validated_data["item"], actor)
-        intake.accept(actor=actor, intake=data)
+        return intake.accept(actor=actor, intake=data)
 
     service = median_ms(service_only)
-    latest = int(json_module.loads(post().content)["id"])
-    shaping = median_ms(lambda: CaseSerializer(_case(latest)).data)
+    fresh = service_only()
+    shaping = median_ms(lambda: CaseSerializer(fresh).data)
     enqueue = median_ms(lambda: render_notice_task.enqueue("00000000-0000-0000-0000-000000000000"))
     print(f"\nIn process (medians of {repeat}, no HTTP server):")
     print(f"  POST /api/v1/cases/ through the test client   {full:7.1f} ms")
-    print(f"  intake.accept alone (service, one transaction) {service:7.1f} ms")
-    print(f"  the 201 answer: re-read the case and shape it  {shaping:7.1f} ms")
+    print(f"  request checked, then intake.accept (service)  {service:7.1f} ms")
+    print(f"  the 201 answer, shaped from what accept holds  {shaping:7.1f} ms")
     print(f"  render_notice_task.enqueue after commit       {enqueue:7.1f} ms (INSERT, own commit)")
     print(f"  receipt counter row locked per accept         {lock_ms:7.1f} ms")
     print(
@@ -576,6 +621,24 @@ def report(rounds: list[tuple[Result, Result]], args: argparse.Namespace, vendor
     print("-" * len(header))
     for label, ok, errors, per_second, p50, p95 in rows:
         print(f"{label:30} {ok:7d} {errors:7d} {per_second:9.1f} {p50:9.1f} {p95:9.1f}")
+    if all(pair[0].cpu for pair in rounds):
+        print(
+            "CPU per request (ms, medians over the rounds; from /proc, every PostgreSQL "
+            "process of the machine counted):"
+        )
+        for index, label in ((0, "accept"), (1, "baseline")):
+            spent = {
+                part: med([pair[index].cpu_ms_per_request(part) for pair in rounds])
+                for part in PARTS
+            }
+            parts = "  ".join(f"{part} {value:5.1f}" for part, value in spent.items())
+            print(f"  {label:9} {parts}  total {sum(spent.values()):5.1f}")
+        cores = os.cpu_count() or 1
+        total = sum(med([pair[0].cpu_ms_per_request(part) for pair in rounds]) for part in PARTS)
+        print(
+            f"  → with every core busy, {cores} CPUs give at most ~{cores * 1000 / total:.0f} "
+            f"accepts per second at this cost"
+        )
     accept, baseline = rows
     if accept[3]:
         print(
