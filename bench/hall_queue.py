@@ -50,9 +50,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchdb import ROOT, bench_database_url, free_port, postgres_database, setup_django
+
 PASSWORD = "bench-queue-2026"  # noqa: S105 - the bench's own throw-away accounts
 # The server's clock: a working Tuesday, the hall opening (zone time), ticking from there.
 SERVER_NOW = "2026-11-24T09:00:00+08:00"
@@ -76,39 +77,6 @@ WINDOWS = 26
 
 
 # --- The database ------------------------------------------------------------------------
-
-
-def bench_database_url(url: str, tmp: Path) -> str:
-    parts = urlsplit(url)
-    if parts.scheme.startswith("sqlite"):
-        return f"sqlite:///{tmp / 'queue.sqlite3'}"
-    name = parts.path.lstrip("/") or "postgres"
-    return urlunsplit(parts._replace(path=f"/{name}_bench_queue"))
-
-
-def postgres_database(url: str, *, create: bool) -> None:
-    """Create (fresh) or drop the bench's own database: never the one in ``DATABASE_URL``."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def seed() -> dict[str, int]:
@@ -168,12 +136,6 @@ def seed() -> dict[str, int]:
 
 
 # --- The server ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 SERVE = """
@@ -502,7 +464,8 @@ def main() -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         tmp = args.keep
-    database = bench_database_url(url, tmp)
+    own = f"{urlsplit(url).path.lstrip('/') or 'postgres'}_bench_queue"
+    database = bench_database_url(url, tmp / "queue.sqlite3", own)
     vendor = "SQLite" if database.startswith("sqlite") else "PostgreSQL"
     if vendor == "PostgreSQL":
         postgres_database(database, create=True)

@@ -34,7 +34,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,9 +45,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchdb import ROOT, bench_database_url, free_port, postgres_database, setup_django
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test"
 BENCH_DATABASE = "gaoxin_bench"
 TARGET = 200  # accepted cases per second, as the issue names it; reported, never asserted
@@ -58,40 +57,6 @@ Request = tuple[str, str, bytes | None]
 
 
 # --- The database ------------------------------------------------------------------------
-
-
-def bench_database_url(url: str, tmp: Path) -> str:
-    parts = urlsplit(url)
-    if parts.scheme.startswith("sqlite"):
-        return f"sqlite:///{tmp / 'bench.sqlite3'}"
-    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-
-
-def prepare_postgres(url: str, *, fresh: bool) -> None:
-    """Create the bench database (dropping last run's with ``fresh``): never the one in
-    ``DATABASE_URL`` itself, which the test suite uses."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            exists = None
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def migrate() -> None:
@@ -244,12 +209,6 @@ def me_requests(_n: int) -> Request:
 
 
 # --- The server ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -676,9 +635,10 @@ def main() -> int:
         args.cases = 100
 
     tmp = Path(tempfile.mkdtemp(prefix="gaoxin-bench-"))
-    url = bench_database_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), tmp)
+    given = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    url = bench_database_url(given, tmp / "bench.sqlite3", BENCH_DATABASE)
     if not url.startswith("sqlite"):
-        prepare_postgres(url, fresh=not args.reuse)
+        postgres_database(url, create=True, reuse=args.reuse)
     os.environ["MEDIA_ROOT"] = str(tmp / "media")  # notices' files, if a worker ran
     os.environ["DEBUG"] = "false"  # no query log slowing the in-process measurements
     setup_django(url)

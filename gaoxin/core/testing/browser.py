@@ -55,6 +55,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def server_env(database: Path, media: Path, url: str, **settings: str) -> dict[str, str]:
+    """The environment of a server process a test starts: this one's, without the settings
+    the test run set for itself, on its own SQLite file and media folder."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GAOXIN_", "DJANGO_", "PYTEST")) and k != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=f"sqlite:///{database}",
+        MEDIA_ROOT=str(media),
+        PUBLIC_BASE_URL=url,
+        PYTHONUNBUFFERED="1",
+        **settings,
+    )
+    return env
+
+
 class Platform:
     """The platform in processes of its own: a SQLite file, its media folder, uvicorn.
 
@@ -73,19 +92,7 @@ class Platform:
         return f"http://127.0.0.1:{self.port}"
 
     def env(self) -> dict[str, str]:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("GAOXIN_", "DJANGO_", "PYTEST")) and k != "DATABASE_URL"
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=f"sqlite:///{self.database}",
-            MEDIA_ROOT=str(self.media),
-            PUBLIC_BASE_URL=self.url,
-            PYTHONUNBUFFERED="1",
-        )
-        return env
+        return server_env(self.database, self.media, self.url)
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(  # noqa: S603 - the project's own manage.py

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,31 +67,16 @@ def department_edit(request: StaffRequest, code: str | None = None) -> HttpRespo
     require(request.user, Capability.MANAGE_ORGANISATION)
     department = get_object_or_404(Department, code=code) if code else None
     form = DepartmentForm(request.POST or None, instance=department)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Department:
         if department is None:
-            data = dict(form.cleaned_data)
-            ok = form_services.apply(
-                form, lambda: services.create_department(actor=request.user, **data)
-            )
-        else:
-            values = form_services.changes(form)
-            ok = form_services.apply(
-                form,
-                lambda: services.update_department(
-                    actor=request.user, department=department, **values
-                ),
-            )
-        if ok:
-            messages.success(request, _("Saved."))
-            return redirect("manage_departments")
-    return render(
-        request,
-        "core/manage/form.html",
-        {
-            "form": form,
-            "title": department.name if department else _("New department"),
-            "back": reverse("manage_departments"),
-        },
+            return services.create_department(actor=request.user, **form.cleaned_data)
+        values = form_services.changes(form)
+        return services.update_department(actor=request.user, department=department, **values)
+
+    title = department.name if department else _("New department")
+    return form_services.save_or_show(
+        request, form, save, done="manage_departments", context={"title": title}
     )
 
 
@@ -112,32 +96,17 @@ def window_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require(request.user, Capability.MANAGE_ORGANISATION)
     window = get_object_or_404(Window, pk=pk) if pk else None
     form = WindowForm(request.POST or None, instance=window)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Window:
         data = dict(form.cleaned_data)
         served = list(data.pop("departments"))
         if window is None:
-            ok = form_services.apply(
-                form,
-                lambda: services.create_window(actor=request.user, departments=served, **data),
-            )
-        else:
-            ok = form_services.apply(
-                form,
-                lambda: services.update_window(
-                    actor=request.user, window=window, departments=served, **data
-                ),
-            )
-        if ok:
-            messages.success(request, _("Saved."))
-            return redirect("manage_windows")
-    return render(
-        request,
-        "core/manage/form.html",
-        {
-            "form": form,
-            "title": str(window) if window else _("New window"),
-            "back": reverse("manage_windows"),
-        },
+            return services.create_window(actor=request.user, departments=served, **data)
+        return services.update_window(actor=request.user, window=window, departments=served, **data)
+
+    title = str(window) if window else _("New window")
+    return form_services.save_or_show(
+        request, form, save, done="manage_windows", context={"title": title}
     )
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import socket
 import sqlite3
@@ -32,18 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[3]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-UVICORN = str(ROOT / ".venv" / "bin" / "uvicorn")
+from gaoxin.core.testing.browser import PYTHON, ROOT, UVICORN, free_port, server_env
+
 ASGI = "gaoxin.exchange.tests.two_zones_asgi:application"
 # What the demo zone's accounts sign in with (gaoxin.core.demo.organisation.DEMO_PASSWORD).
 DEMO_CLERK = "clerk"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class ZoneFailed(RuntimeError):
@@ -76,19 +68,8 @@ class Deployment:
         return self.folder / f"{self.code}.sqlite3"
 
     def env(self) -> dict[str, str]:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("GAOXIN_", "DJANGO_", "PYTEST")) and k != "DATABASE_URL"
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=f"sqlite:///{self.database}",
-            MEDIA_ROOT=str(self.folder / f"{self.code}-media"),
-            GAOXIN_DEMO_HISTORY="False",
-            PUBLIC_BASE_URL=self.url,
-            PYTHONUNBUFFERED="1",
-        )
+        media = self.folder / f"{self.code}-media"
+        env = server_env(self.database, media, self.url, GAOXIN_DEMO_HISTORY="False")
         if self.drop_responses:
             env["GAOXIN_EXCHANGE_DROP_RESPONSES"] = str(self.drop_responses)
         return env

@@ -3,11 +3,9 @@ serving them, items covered, places per half hour), as core's pages set up the w
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from gaoxin.core import form_services
@@ -36,33 +34,23 @@ def business_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     # The title before the form's validation writes what was typed onto the instance.
     title = str(business) if business else _("New business")
     form = BusinessForm(request.POST or None, instance=business)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> BusinessType:
         data = dict(form.cleaned_data)
         windows, items = list(data.pop("windows")), list(data.pop("items"))
         if business is None:
-            ok = form_services.apply(
-                form,
-                lambda: services.create_business(
-                    actor=request.user, windows=windows, items=items, **data
-                ),
+            return services.create_business(
+                actor=request.user, windows=windows, items=items, **data
             )
-        else:
-            ok = form_services.apply(
-                form,
-                lambda: services.update_business(
-                    actor=request.user, business=business, windows=windows, items=items, **data
-                ),
-            )
-        if ok:
-            messages.success(request, _("Saved."))
-            return redirect("hall_manage_businesses")
-    return render(
+        return services.update_business(
+            actor=request.user, business=business, windows=windows, items=items, **data
+        )
+
+    return form_services.save_or_show(
         request,
-        "hall/manage/business_form.html",
-        {
-            "form": form,
-            "business": business,
-            "title": title,
-            "back": reverse("hall_manage_businesses"),
-        },
+        form,
+        save,
+        done="hall_manage_businesses",
+        template="hall/manage/business_form.html",
+        context={"business": business, "title": title},
     )

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,31 +38,25 @@ def rooms(request: StaffRequest) -> HttpResponse:
 def room_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require(request.user, Capability.MANAGE_ORGANISATION)
     room = get_object_or_404(InspectionRoom, pk=pk) if pk else None
+    title = str(room) if room else _("New inspection room")
     form = RoomForm(request.POST or None, instance=room)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save() -> InspectionRoom:
         if room is None:
-            ok = form_services.apply(form, lambda: services.create_room(actor=request.user, **data))
-        else:
-            ok = form_services.apply(
-                form, lambda: services.update_room(actor=request.user, room=room, **data)
-            )
-        if ok:
-            messages.success(request, _("Saved."))
-            return redirect("inspection_rooms")
-    return render(
+            return services.create_room(actor=request.user, **form.cleaned_data)
+        return services.update_room(actor=request.user, room=room, **form.cleaned_data)
+
+    intro = _(
+        "Remote inspections are booked in the rooms in use: each room holds one inspection "
+        "per slot."
+    )
+    return form_services.save_or_show(
         request,
-        "core/manage/form.html",
-        {
-            "form": form,
-            "title": str(room) if room else _("New inspection room"),
-            "intro": _(
-                "Remote inspections are booked in the rooms in use: each room holds one "
-                "inspection per slot."
-            ),
-            "back": reverse("inspection_rooms"),
-        },
-        status=400 if request.method == "POST" else 200,
+        form,
+        save,
+        done="inspection_rooms",
+        context={"title": title, "intro": intro},
+        refused_status=400,
     )
 
 
