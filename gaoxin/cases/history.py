@@ -4,7 +4,8 @@ and, where the applicant is told in writing, the notice (rendered by the worker 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from gaoxin.cases import notice_links
@@ -34,11 +35,30 @@ assert len(set(NOTICE_CODES.values())) == len(NOTICE_CODES)
 # above this one (the statistics' summary counts) keep their own figures in step without
 # this app importing them. Filled in their AppConfig.ready().
 EVENT_LISTENERS: list[Callable[[CaseEvent, Case], None]] = []
+# The same, called once with the rows one call of ``log_all`` writes together (an intake's
+# receipt and its end), in order: the statistics add them up into one update per row.
+BATCH_LISTENERS: list[Callable[[list[CaseEvent], Case], None]] = []
 
 
 def listen(listener: Callable[[CaseEvent, Case], None]) -> None:
     if listener not in EVENT_LISTENERS:
         EVENT_LISTENERS.append(listener)
+
+
+def listen_all(listener: Callable[[list[CaseEvent], Case], None]) -> None:
+    if listener not in BATCH_LISTENERS:
+        BATCH_LISTENERS.append(listener)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One history row to write: the action and the status before and after it."""
+
+    action: str
+    before: str
+    after: str
+    note: str = ""
+    data: dict[str, Any] | None = None
 
 
 def log(
@@ -50,18 +70,33 @@ def log(
     note: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    event = CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=after,
-        note=note,
-        data=data or {},
-    )
-    for listener in EVENT_LISTENERS:
-        listener(event, case)
-    return event
+    return log_all(case, actor, [Move(action, before, after, note, data)])[0]
+
+
+def log_all(case: Case, actor: User | None, moves: Sequence[Move]) -> list[CaseEvent]:
+    """The history rows of ``moves``, in order, written in one statement."""
+    events = [
+        CaseEvent(
+            case=case,
+            actor=actor,
+            action=move.action,
+            from_status=move.before,
+            to_status=move.after,
+            note=move.note,
+            data=move.data or {},
+        )
+        for move in moves
+    ]
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        CaseEvent.objects.bulk_create(events)
+    for event in events:
+        for listener in EVENT_LISTENERS:
+            listener(event, case)
+    for batch_listener in BATCH_LISTENERS:
+        batch_listener(events, case)
+    return events
 
 
 def issue_notice(actor: User | None, case: Case, kind: str) -> Notice:
@@ -105,13 +140,16 @@ def record(
     data: dict[str, Any] | None = None,
     notice_kind: str = "",
     before_numbering: Callable[[], None] | None = None,
+    earlier: Sequence[Move] = (),
 ) -> Notice | None:
     """The history row, the notice (if any) and the audit entry of one action on a case.
+    ``earlier`` are rows of the same transaction written with it, before it (an intake's
+    receipt, with the intake's end).
 
     ``before_numbering`` runs after the history row and the notice's content are written and
     before the notice takes the case's number: an intake takes its numbers there, so the day's
     counters stay locked only for the last few writes before its commit."""
-    log(case, actor, action, before, after, note, data)
+    log_all(case, actor, [*earlier, Move(action, before, after, note, data)])
     draft = _draft_notice(actor, case, notice_kind) if notice_kind else None
     if before_numbering is not None:
         before_numbering()

@@ -428,10 +428,10 @@ def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str)
     before = case.status
     check_move(before, target)
     case.status = target
-    if case.being_received:
-        # Written here rather than when the case row was: the statistics' day rows it adds
-        # to are shared by every intake of the department, and stay locked until commit.
-        _event(case, actor, "receive", "", Status.RECEIVED)
+    # The receipt's history row is written here, with the end's, rather than when the case
+    # row was: the statistics' day rows they add to are shared by every intake of the
+    # department, and stay locked until commit.
+    receipt = [history.Move("receive", "", Status.RECEIVED)] if case.being_received else []
     today = timezone.localdate()
 
     def take_numbers() -> None:
@@ -453,9 +453,6 @@ def _finish(actor: User, case: Case, target: str, action: str, notice_kind: str)
         target,
         notice_kind=notice_kind,
         before_numbering=take_numbers,
+        earlier=receipt,
     )
     case.being_received = False
-
-
-def _event(case: Case, actor: User, action: str, before: str, after: str) -> None:
-    history.log(case, actor, action, before, after)

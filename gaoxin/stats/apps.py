@@ -16,14 +16,14 @@ class StatsConfig(AppConfig):
         from gaoxin.core.navigation import NavItem, register
         from gaoxin.core.roles import Capability
         from gaoxin.core.signals import calendar_year_confirmed
-        from gaoxin.stats.counters import count, rebuild_after_calendar_confirmed
+        from gaoxin.stats.counters import count_all, rebuild_after_calendar_confirmed
         from gaoxin.stats.demo import seed_history
 
         if seed_history not in SEEDERS:
             SEEDERS.append(seed_history)
 
         # The summary counts move with each case event, in the same transaction.
-        history.listen(count)
+        history.listen_all(count_all)
 
         # After the cases app's receiver (its app comes first): the deadlines are recounted
         # by then, and the completions are counted again with them.

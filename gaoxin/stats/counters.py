@@ -1,11 +1,12 @@
 """Keeping the summary tables (``gaoxin.stats.models``) in step with the cases.
 
-Every history row of a case goes through ``gaoxin.cases.history.log``, which calls ``count``
-in the same transaction: the counts commit with the case's change or not at all. An event
-that changes a figure adds to one row of ``DailyCount`` (day × department × item code ×
-window) and one row of ``DepartmentDailyCount`` (day × department): one ``UPDATE … SET n =
-n + 1`` each, an insert first only for the first count of a row. Events that change no figure
-(claims, steps, suspensions …) write nothing.
+Every history row of a case goes through ``gaoxin.cases.history.log_all``, which calls
+``count_all`` in the same transaction: the counts commit with the case's change or not at
+all. An event that changes a figure adds to one row of ``DailyCount`` (day × department ×
+item code × window) and one row of ``DepartmentDailyCount`` (day × department): one ``UPDATE
+… SET n = n + 1`` each, an insert first only for the first count of a row; rows written
+together (an intake's receipt and its end) add up into one update per row. Events that
+change no figure (claims, steps, suspensions …) write nothing.
 
 What is counted, on which day (the local date, Asia/Shanghai), and under which keys:
 
@@ -73,14 +74,31 @@ Key = tuple[dt.date, int, str, int]  # day, department, item code, window
 
 
 def count(event: CaseEvent, case: Case) -> None:
-    """Add the event to the counts (called by ``history.log`` in the case's transaction)."""
+    """Add the event to the counts."""
+    count_all([event], case)
+
+
+def count_all(events: list[CaseEvent], case: Case) -> None:
+    """Add the events of one case, written together, to the counts (a batch listener of
+    ``cases.history``, in the case's transaction): what they add to the same row is added in
+    one update (an intake's receipt and acceptance: received and accepted at once)."""
+    changes: dict[Key, dict[str, int]] = {}
+    for event in events:
+        _count(event, case, changes)
+    for key, values in changes.items():
+        add(key, values, rollup=True)
+
+
+def _count(event: CaseEvent, case: Case, changes: dict[Key, dict[str, int]]) -> None:
     before, after = event.from_status, event.to_status
     if before == Status.CORRECTION:
         _refile(event, case)
     change = increments(event, case)
     if change is not None:
         day, values = change
-        add((day, case.department_id, case.item.code, case.window_id or 0), values, rollup=True)
+        row = changes.setdefault((day, case.department_id, case.item.code, case.window_id or 0), {})
+        for name, n in values.items():
+            row[name] = row.get(name, 0) + n
     if after == Status.CORRECTION:
         PendingIntake.objects.update_or_create(
             case_id=case.pk, defaults={"window_pk": case.window_id or 0}

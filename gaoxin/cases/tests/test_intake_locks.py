@@ -42,8 +42,13 @@ def test_the_numbers_are_taken_last_and_only_the_case_its_notice_and_audit_follo
     writes = _writes([q["sql"] for q in captured.captured_queries])
     after = writes[writes.index("counter") + 1 :]
     assert after == ["cases_case", "cases_notice", "core_auditentry"]
-    # The statistics' day rows are written before the counter, not at the case's creation.
+    # The statistics' day rows are written before the counter, not at the case's creation,
+    # and once each: the receipt and the acceptance add up in one update per row.
     assert "stats_departmentdailycount" in writes[writes.index("cases_submission") :]
+    assert writes.count("stats_dailycount") == writes.count("stats_departmentdailycount") == 1
+    assert writes.count("cases_caseevent") == 1  # both history rows in one statement
+    day = DepartmentDailyCount.objects.get(day=timezone.localdate())
+    assert (day.received, day.accepted) == (2, 2)
     # and what the notice says was made before the numbers existed, yet carries them.
     notice = case.notices.get()
     assert notice.number == f"{case.number}-AC01"
