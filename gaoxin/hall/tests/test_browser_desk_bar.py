@@ -61,7 +61,7 @@ def test_alt_n_on_the_desk_calls_the_booked_visitor_and_the_intake_knows_her(
     page.screenshot(path=folder / "hall_desk_bar.png")
 
     # Call again, from the keyboard too.
-    search.press("Alt+a")
+    search.press("Alt+g")
     expect(bar.get_by_test_id("call-count")).to_have_attribute("data-count", "2")
 
     # The item chosen: the intake page has her filled in from the ticket.
@@ -72,3 +72,8 @@ def test_alt_n_on_the_desk_calls_the_booked_visitor_and_the_intake_knows_her(
     expect(page.locator("#id_name")).to_have_value("李娜")
     expect(page.locator("#id_id_number")).to_have_value(person()["id_number"])
     expect(page.locator("#id_phone")).to_have_value(person()["phone"])
+    # The desk's own keys stay the desk's: Alt+R ticks every material (the bar's pad is
+    # Alt+J, its call again Alt+G).
+    page.wait_for_load_state("load")
+    page.keyboard.press("Alt+r")
+    expect(page.locator("input[type=radio][value=received]:checked")).not_to_have_count(0)
