@@ -61,6 +61,9 @@ DAYS, DAYS_WEIGHTS = (1, 2, 3, 4, 5), (0.14, 0.3, 0.3, 0.17, 0.09)
 REMOTE_WHERE_ALLOWED = 0.9
 ON_SITE_SAMPLE = 1 / 40
 RECTIFY, FAIL = 0.07, 0.02
+# A rectification takes a re-inspection: 3–5 working days to put right, one more to check.
+# The cases whose life left that much room are the ones that took long because of it.
+RECHECK_ROOM, LONG_CASE_RECTIFY = 7, 0.5
 FINDINGS = ("符合要求", "与申报材料一致", "现场情况与平面图一致", "已核实，符合要求")
 RECTIFY_FINDING = "消防通道堆放杂物，需清理后复查"
 WAITING_ITEM = "食品经营许可（新办）"
@@ -145,7 +148,14 @@ def _past_year(inspector: User, rooms: list[InspectionRoom]) -> int:
     retention = dt.timedelta(days=settings.GAOXIN_INSPECTION_RETENTION_DAYS)
     made: list[tuple[Inspection, dict[str, Any]]] = []
 
-    def one(case: Case, requested: dt.datetime, remote: bool, days: int, verdict: str) -> bool:
+    def one(
+        case: Case,
+        requested: dt.datetime,
+        remote: bool,
+        days: int,
+        verdict: str,
+        decided: dt.datetime,
+    ) -> bool:
         day = calendar.add_working_days(timezone.localdate(requested), days).date
         found = grid.slot(day, requested + hours.NOTICE, remote)
         if found is None:
@@ -153,7 +163,7 @@ def _past_year(inspector: User, rooms: list[InspectionRoom]) -> int:
         start, room = found
         end = start + hours.SLOT
         concluded = end + dt.timedelta(minutes=rng.randint(5, 40))
-        if concluded >= now:
+        if concluded >= min(now, decided):  # the department decides on the record
             return False
         points = default_checklist(case.item)
         findings = {str(i): rng.choice(FINDINGS) for i in range(len(points))}
@@ -236,26 +246,42 @@ def _past_year(inspector: User, rooms: list[InspectionRoom]) -> int:
         else:
             requested = accepted + dt.timedelta(minutes=rng.randint(30, 90))
         remote = case.item.remote_inspection and rng.random() < REMOTE_WHERE_ALLOWED
+        # The inspection falls within the case's life, before its decision: the working days
+        # its case left for it bound how long it took.
+        decided = case.decided_at or case.ready_at or case.completed_at
+        assert decided is not None
+        room = calendar.working_days_between(
+            timezone.localdate(requested), timezone.localdate(decided)
+        )
+        if room < 0:
+            continue
         draw = rng.random()
         verdict = (
             Inspection.Conclusion.RECTIFY
-            if draw < RECTIFY
+            if draw < RECTIFY or (room >= RECHECK_ROOM and draw < LONG_CASE_RECTIFY)
             else Inspection.Conclusion.FAIL
             if draw < RECTIFY + FAIL
             else Inspection.Conclusion.PASS
         )
-        days = rng.choices(DAYS, DAYS_WEIGHTS)[0]
-        if not one(case, requested, remote, days, verdict):
+        if verdict == Inspection.Conclusion.RECTIFY and room < RECHECK_ROOM:
+            verdict = Inspection.Conclusion.PASS  # no time was left to put anything right
+        days = min(rng.choices(DAYS, DAYS_WEIGHTS)[0], room)
+        if verdict == Inspection.Conclusion.RECTIFY:
+            days = min(days, room - RECHECK_ROOM + 1)
+        # Sooner, down to the same day, when the decision came early in the day.
+        if not any(one(case, requested, remote, d, verdict, decided) for d in range(days, -1, -1)):
             continue
         if verdict == Inspection.Conclusion.RECTIFY:
             # Put right within a week or so, then inspected again (a request of its own).
             first = made[-1][0]
             assert first.concluded_at is not None
             back = calendar.add_working_days(
-                timezone.localdate(first.concluded_at), rng.randint(3, 8)
+                timezone.localdate(first.concluded_at), rng.randint(3, 5)
             ).date
             again = _moment(back, 10, rng.randint(0, 50))
-            one(case, again, remote, rng.choice((1, 1, 2, 3)), Inspection.Conclusion.PASS)
+            if not one(case, again, remote, 1, Inspection.Conclusion.PASS, decided):
+                first.conclusion = Inspection.Conclusion.PASS  # the recheck did not fit after all
+                first.findings = dict.fromkeys(first.findings, FINDINGS[0])
     _write(made)
     return len(made)
 
