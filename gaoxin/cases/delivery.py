@@ -62,23 +62,20 @@ class Handover:
         post, the address, carrier and tracking number, and the receipt; otherwise who
         collects, with the letter of authorisation and the receipt."""
         data = form.cleaned_data
+        given = {"method": data["method"], "receipt": held.get("receipt"), "window": window}
         if data["method"] == Delivery.Method.POST:
             return cls(
-                method=data["method"],
                 address=data["address"],
                 carrier=data["carrier"],
                 tracking_number=data["tracking_number"],
-                receipt=held.get("receipt"),
-                window=window,
+                **given,
             )
         return cls(
-            method=data["method"],
             recipient_name=data["recipient_name"],
             recipient_id_number=data["recipient_id_number"],
             by_agent=data["by_agent"],
             authorisation=held.get("authorisation"),
-            receipt=held.get("receipt"),
-            window=window,
+            **given,
         )
 
 
